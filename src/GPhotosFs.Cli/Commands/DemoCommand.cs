@@ -1,0 +1,92 @@
+using System.CommandLine;
+using GPhotosFs.Catalog;
+using GPhotosFs.Cli.Demo;
+using GPhotosFs.Cli.Library;
+
+namespace GPhotosFs.Cli.Commands;
+
+/// <summary><c>gphotosfs demo DIR</c>: create the sample library.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("DIR") { Description = "The library folder to create" };
+        var extra = new Option<int>("--extra") { Description = "Also generate N small photos (for tests and benchmarks)", HelpName = "N" };
+        var oneFolder = new Option<bool>("--one-folder") { Description = "Put the extra photos in a single month folder" };
+        var bigMib = new Option<int>("--big-mib") { Description = "Also add one item of N MiB (for read benchmarks)", HelpName = "N" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing library in DIR" };
+        var command = new Command("demo", "Create a sample library: generated JPEGs with EXIF, a video, two albums and awkward names")
+        {
+            folder, extra, oneFolder, bigMib, force,
+        };
+        command.SetAction(parse => Run(
+            new LibraryLocation(Path.GetFullPath(parse.GetValue(folder)!)),
+            parse.GetValue(extra),
+            parse.GetValue(oneFolder),
+            parse.GetValue(bigMib),
+            parse.GetValue(force)));
+        return command;
+    }
+
+    private static int Run(LibraryLocation library, int extra, bool oneFolder, int bigMib, bool force)
+    {
+        if (extra < 0 || bigMib < 0)
+        {
+            Console.Error.WriteLine("gphotosfs: --extra and --big-mib take a number of 0 or more.");
+            return ExitCodes.Usage;
+        }
+
+        if (library.Exists)
+        {
+            if (!force)
+            {
+                Console.Error.WriteLine($"gphotosfs: {library.Folder} already holds a library; use --force to replace it.");
+                return ExitCodes.Failed;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(library.Folder, LibraryLocation.CatalogFileName + "*"))
+            {
+                File.Delete(file);
+            }
+
+            var originals = Path.Combine(library.Folder, DemoLibraryBuilder.OriginalsFolder);
+            if (Directory.Exists(originals))
+            {
+                Directory.Delete(originals, recursive: true);
+            }
+        }
+
+        var lastShown = DateTime.MinValue;
+        var builder = new DemoLibraryBuilder(library)
+        {
+            ExtraItems = extra,
+            ExtraInOneFolder = oneFolder,
+            BigItemMebibytes = bigMib,
+            Progress = new Progress<(int Done, int Total)>(p =>
+            {
+                if (p.Total >= 1000 && (DateTime.UtcNow - lastShown > TimeSpan.FromSeconds(1) || p.Done == p.Total))
+                {
+                    lastShown = DateTime.UtcNow;
+                    Console.Error.WriteLine($"generated {p.Done:N0} of {p.Total:N0} items");
+                }
+            }),
+        };
+        try
+        {
+            var summary = builder.Build();
+            Console.WriteLine($"Demo library with {summary.Items:N0} items ({summary.Bytes / 1048576.0:0.0} MiB) created in {summary.Folder}");
+            Console.WriteLine($"Mount it with: gphotosfs mount MOUNTPOINT --library {summary.Folder}");
+            return ExitCodes.Ok;
+        }
+        catch (CatalogException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: cannot write the demo library in {library.Folder}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+}

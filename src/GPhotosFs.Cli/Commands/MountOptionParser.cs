@@ -1,0 +1,92 @@
+using System.Globalization;
+using GPhotosFs.Mount;
+using GPhotosFs.Vfs.Tree;
+
+namespace GPhotosFs.Cli.Commands;
+
+/// <summary>
+/// Parses <c>-o</c> options as mount(8) and fstab pass them. Options that only mean something to
+/// mount(8) or systemd are accepted and ignored; an unknown option is an error naming it.
+/// </summary>
+public static class MountOptionParser
+{
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "ro", "defaults", "auto", "noauto", "user", "nouser", "users", "_netdev", "nofail", "rw_is_error",
+    };
+
+    private static readonly HashSet<string> KernelFlags = new(StringComparer.Ordinal)
+    {
+        "nosuid", "suid", "nodev", "dev", "noexec", "exec", "noatime", "atime", "relatime", "norelatime", "nodiratime", "async", "sync", "dirsync",
+    };
+
+    public static (MountSettings Mount, TreeOptions Tree) Parse(IEnumerable<string> optionLists, MountSettings mount, TreeOptions tree)
+    {
+        var kernel = new List<string>(mount.KernelOptions);
+        foreach (var option in optionLists.SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var (key, value) = option.IndexOf('=') is var eq and > 0 ? (option[..eq], option[(eq + 1)..]) : (option, null);
+            switch (key)
+            {
+                case "rw":
+                    throw new ArgumentException("the mount is always read-only: remove 'rw' from the options.");
+                case "allow_other":
+                    mount = mount with { AllowOther = true };
+                    break;
+                case "albums":
+                    tree = tree with
+                    {
+                        Albums = value switch
+                        {
+                            "symlinks" => AlbumPresentation.Symlinks,
+                            "files" => AlbumPresentation.Files,
+                            _ => throw new ArgumentException($"albums={value}: use albums=symlinks or albums=files."),
+                        },
+                    };
+                    break;
+                case "show_trashed":
+                    tree = tree with { ShowTrashed = true };
+                    break;
+                case "readahead_kb":
+                    mount = mount with { ReadaheadKilobytes = Number(option, value, 0, 1 << 20) };
+                    break;
+                case "max_threads":
+                    mount = mount with { MaxThreads = Number(option, value, 1, 256) };
+                    break;
+                case "uid":
+                    mount = mount with { Uid = (uint)Number(option, value, 0, int.MaxValue) };
+                    break;
+                case "gid":
+                    mount = mount with { Gid = (uint)Number(option, value, 0, int.MaxValue) };
+                    break;
+                case "fsname":
+                    mount = mount with { FsName = value ?? throw new ArgumentException("fsname needs a value.") };
+                    break;
+                case "catalog_poll":
+                    mount = mount with { CatalogPollInterval = TimeSpan.FromSeconds(Number(option, value, 0, 86_400)) };
+                    break;
+                case "debug":
+                    mount = mount with { FuseDebug = true };
+                    break;
+                default:
+                    if (KernelFlags.Contains(key) && value is null)
+                    {
+                        kernel.Add(key);
+                    }
+                    else if (!Ignored.Contains(key) && !key.StartsWith("x-", StringComparison.Ordinal) && !key.StartsWith("comment=", StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException($"unknown mount option '{option}' (see 'gphotosfs mount --help').");
+                    }
+
+                    break;
+            }
+        }
+
+        return (mount with { KernelOptions = kernel }, tree);
+    }
+
+    private static int Number(string option, string? value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{option}: expected a whole number from {min} to {max}.");
+}

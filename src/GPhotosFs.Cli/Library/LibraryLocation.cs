@@ -1,0 +1,40 @@
+namespace GPhotosFs.Cli.Library;
+
+/// <summary>Where a library lives: its folder holds the catalog and, for local sources, the originals.</summary>
+public sealed record LibraryLocation(string Folder)
+{
+    public const string CatalogFileName = "catalog.db";
+
+    public string CatalogPath => Path.Combine(Folder, CatalogFileName);
+
+    public string LogPath => Path.Combine(Folder, "gphotosfs.log");
+
+    public bool Exists => File.Exists(CatalogPath);
+
+    /// <summary>--library, else $GPHOTOSFS_LIBRARY, else $XDG_DATA_HOME/gphotosfs/library (~/.local/share/…).</summary>
+    public static LibraryLocation Resolve(string? option)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return new LibraryLocation(Path.GetFullPath(option));
+        }
+
+        if (Environment.GetEnvironmentVariable("GPHOTOSFS_LIBRARY") is { Length: > 0 } fromEnvironment)
+        {
+            return new LibraryLocation(Path.GetFullPath(fromEnvironment));
+        }
+
+        return new LibraryLocation(Path.Combine(DataHome(), "gphotosfs", "library"));
+    }
+
+    /// <summary>The demo library's default home, used by mount.sh --demo.</summary>
+    public static LibraryLocation DefaultDemo() => new(Path.Combine(DataHome(), "gphotosfs", "demo"));
+
+    private static string DataHome()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        return string.IsNullOrWhiteSpace(xdg)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share")
+            : xdg;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Runtime.InteropServices;
+using GPhotosFs.Fuse;
+using GPhotosFs.Vfs;
+using GPhotosFs.Vfs.Tree;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Mount;
+
+/// <summary>
+/// Runs one mounted library: mounts it, tunes readahead, turns SIGINT/SIGTERM into a clean unmount
+/// (so no dead "Transport endpoint is not connected" mount is ever left), SIGHUP into a catalog
+/// reload, and shows catalog changes without a remount.
+/// </summary>
+public sealed class MountHost : IDisposable
+{
+    private readonly PhotoFileSystem _fileSystem;
+    private readonly MountSettings _settings;
+    private readonly ILogger _logger;
+    private readonly FuseMount _mount;
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private int _terminating;
+
+    private MountHost(PhotoFileSystem fileSystem, MountSettings settings, ILogger logger, FuseMount mount, PhotoFuseAdapter adapter)
+    {
+        _fileSystem = fileSystem;
+        _settings = settings;
+        _logger = logger;
+        _mount = mount;
+        Adapter = adapter;
+    }
+
+    public string MountPoint => _mount.MountPoint;
+
+    public PhotoFuseAdapter Adapter { get; }
+
+    /// <summary>Completes when the session has ended (unmounted).</summary>
+    public Task<int> Completion => _mount.Completion;
+
+    /// <exception cref="FuseException">The mount failed; the message says why.</exception>
+    public static MountHost Start(string mountPoint, PhotoFileSystem fileSystem, MountSettings settings, ILogger logger, string libraryDescription)
+    {
+        if (MountPointCheck.Problem(mountPoint) is { } problem)
+        {
+            throw new FuseException(problem);
+        }
+
+        var identity = new MountIdentity(settings.Uid ?? GetEuid(), settings.Gid ?? GetEgid());
+        var adapter = new PhotoFuseAdapter(fileSystem, identity, logger);
+        var options = new FuseMountOptions
+        {
+            MaxThreads = settings.MaxThreads,
+            Debug = settings.FuseDebug,
+            OnCallbackException = (operation, ex) => MountLog.UnexpectedError(logger, operation, ex),
+        };
+        options.Options.AddRange(["ro", "default_permissions", $"fsname={settings.FsName.Replace(",", "_", StringComparison.Ordinal)}", "subtype=gphotosfs"]);
+        if (settings.AllowOther)
+        {
+            options.Options.Add("allow_other");
+        }
+
+        options.Options.AddRange(settings.KernelOptions);
+        var mount = FuseMount.Mount(mountPoint, adapter, options);
+        var host = new MountHost(fileSystem, settings, logger, mount, adapter);
+        MountLog.Mounted(logger, libraryDescription, mount.MountPoint);
+        host.TuneReadahead();
+        if (settings.CatalogPollInterval > TimeSpan.Zero)
+        {
+            _ = host.WatchCatalogAsync(settings.CatalogPollInterval);
+        }
+
+        return host;
+    }
+
+    /// <summary>SIGINT and SIGTERM unmount; SIGHUP reloads the catalog. Without this .NET would exit and leave a dead mount.</summary>
+    public void HandleSignals()
+    {
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate));
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnTerminate));
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            Reload();
+        }));
+    }
+
+    public UnmountResult Unmount(bool lazy = false) => _mount.Unmount(lazy);
+
+    /// <summary>Rebuilds the tree if the catalog changed and tells the kernel which folders changed.</summary>
+    public void Reload()
+    {
+        var before = _fileSystem.Tree;
+        if (_fileSystem.ReloadIfChanged() is not { } after)
+        {
+            return;
+        }
+
+        var changed = TreeDiff.ChangedDirectories(before, after);
+        foreach (var (dir, names) in changed)
+        {
+            foreach (var name in names)
+            {
+                _mount.InvalidateEntry(dir, name);
+            }
+
+            _mount.InvalidateInode(dir);
+        }
+
+        MountLog.TreeReloaded(_logger, changed.Count);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        _mount.Dispose();
+    }
+
+    private void OnTerminate(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        if (Interlocked.Exchange(ref _terminating, 1) != 0)
+        {
+            return;
+        }
+
+        MountLog.SignalReceived(_logger, context.Signal.ToString(), MountPoint);
+        var result = _mount.Unmount();
+        if (result.Success)
+        {
+            return;
+        }
+
+        if (result.Errno == Errno.EBUSY)
+        {
+            // Detach now so the path is free and nothing dead is left behind; open files keep
+            // working until they close or the grace period ends.
+            var detach = _mount.Unmount(lazy: true);
+            if (detach.Success)
+            {
+                MountLog.DetachedBusy(_logger, MountPoint, (int)_settings.TerminationGrace.TotalSeconds);
+                _ = EndAfterGraceAsync();
+                return;
+            }
+
+            result = detach;
+        }
+
+        MountLog.UnmountFailed(_logger, MountPoint, result.Message);
+    }
+
+    private async Task EndAfterGraceAsync()
+    {
+        if (await Task.WhenAny(_mount.Completion, Task.Delay(_settings.TerminationGrace)).ConfigureAwait(false) != _mount.Completion)
+        {
+            // The mount is already detached, so exiting leaves no mount behind; the readers still
+            // holding files get ENOTCONN.
+            MountLog.GraceExpired(_logger, MountPoint);
+            Environment.Exit(0);
+        }
+    }
+
+    private async Task WatchCatalogAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false) && !_mount.Completion.IsCompleted)
+            {
+                try
+                {
+                    Reload();
+                }
+                catch (Exception ex)
+                {
+                    MountLog.UnexpectedError(_logger, "catalog reload", ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The kernel caps readahead at what it offered in INIT (128 KiB), so bigger requests are set
+    /// afterwards on the mount's backing device: /sys/class/bdi/MAJOR:MINOR/read_ahead_kb.
+    /// </summary>
+    private void TuneReadahead()
+    {
+        if (_settings.ReadaheadKilobytes <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // stat waits for INIT to finish, after which the kernel no longer lowers the value.
+            var dev = DeviceOf(MountPoint);
+            var major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffUL);
+            var minor = (dev & 0xff) | ((dev >> 12) & ~0xffUL);
+            File.WriteAllText($"/sys/class/bdi/{major}:{minor}/read_ahead_kb", _settings.ReadaheadKilobytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            MountLog.ReadaheadSet(_logger, MountPoint, _settings.ReadaheadKilobytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            MountLog.ReadaheadFailed(_logger, MountPoint, ex.Message);
+        }
+    }
+
+    private static ulong DeviceOf(string path)
+    {
+        Stat stat = default;
+        if (StatPath(path, ref stat) != 0)
+        {
+            throw new IOException($"stat {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+
+        return stat.Dev;
+    }
+
+    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
+    private static extern int StatPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, ref Stat stat);
+
+    [DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetEuid();
+
+    [DllImport("libc", EntryPoint = "getegid")]
+    private static extern uint GetEgid();
+}

@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+
+namespace GPhotosFs.Mount;
+
+/// <summary>Checks a mount point before mounting, so the user gets a precise reason rather than libfuse's.</summary>
+public static class MountPointCheck
+{
+    private const int ENOTCONN = 107;
+
+    /// <summary>Null when <paramref name="mountPoint"/> can be mounted on; otherwise what is wrong and what to do.</summary>
+    public static string? Problem(string mountPoint)
+    {
+        var full = Path.GetFullPath(mountPoint);
+        if (IsMountedFuse(full, out var fsType))
+        {
+            return IsDisconnected(full)
+                ? $"{full} is a dead FUSE mount (its daemon ended without unmounting). Run 'gphotosfs unmount {full}' (or 'fusermount3 -u {full}') and mount again."
+                : $"{full} is already mounted ({fsType}). Unmount it first with 'gphotosfs unmount {full}'.";
+        }
+
+        if (!Directory.Exists(full))
+        {
+            return File.Exists(full) ? $"{full} is a file, not a folder." : $"the mount point {full} does not exist; create it with 'mkdir -p {full}'.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a FUSE filesystem is mounted exactly at <paramref name="path"/> (from /proc/self/mountinfo).</summary>
+    public static bool IsMountedFuse(string path, out string fsType)
+    {
+        fsType = "";
+        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        {
+            var fields = line.Split(' ');
+            var separator = Array.IndexOf(fields, "-");
+            if (separator > 4 && Unescape(fields[4]) == path && fields[separator + 1].StartsWith("fuse", StringComparison.Ordinal))
+            {
+                fsType = fields[separator + 1];
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDisconnected(string path) => StatErrno(path) == ENOTCONN;
+
+    private static int StatErrno(string path)
+    {
+        var buffer = new byte[256];
+        return Stat(path, buffer) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>mountinfo escapes space, tab, newline and backslash as octal.</summary>
+    private static string Unescape(string field) =>
+        System.Text.RegularExpressions.Regex.Replace(field, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString());
+
+    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
+    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
+}

@@ -1,0 +1,31 @@
+namespace GPhotosFs.Mount;
+
+/// <summary>How a library is mounted (parsed from the command line and <c>-o</c> options).</summary>
+public sealed record MountSettings
+{
+    /// <summary>Let other users (e.g. a backup daemon running as another user) read the mount; needs user_allow_other in /etc/fuse.conf for non-root.</summary>
+    public bool AllowOther { get; init; }
+
+    /// <summary>Kernel readahead for the mount in KiB (bigger requests, fewer round trips); 0 leaves the kernel default.</summary>
+    public int ReadaheadKilobytes { get; init; } = 1024;
+
+    public int MaxThreads { get; init; } = 16;
+
+    public bool FuseDebug { get; init; }
+
+    /// <summary>What <c>mount</c> and <c>df</c> show as the source.</summary>
+    public string FsName { get; init; } = "gphotosfs";
+
+    public uint? Uid { get; init; }
+
+    public uint? Gid { get; init; }
+
+    /// <summary>How long SIGTERM waits for open files after detaching a busy mount.</summary>
+    public TimeSpan TerminationGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the catalog is checked for changes to show without a remount; zero disables it.</summary>
+    public TimeSpan CatalogPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Kernel mount options passed through (nosuid, nodev, noexec, noatime…).</summary>
+    public IReadOnlyList<string> KernelOptions { get; init; } = [];
+}

@@ -1,0 +1,371 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using GPhotosFs.Fuse;
+using GPhotosFs.Vfs;
+using GPhotosFs.Vfs.Content;
+using GPhotosFs.Vfs.Tree;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Mount;
+
+/// <summary>
+/// The thin translation between libfuse's requests and <see cref="PhotoFileSystem"/>. It owns only
+/// what is FUSE-specific: attributes, cache timeouts, file and directory handles, reply buffers.
+/// </summary>
+/// <remarks>
+/// Caching: the tree only changes when the catalog does, and then the mount host tells the kernel
+/// exactly which entries changed, so entries and attributes are cached for a day, readdirplus hands
+/// out attributes with every entry, file pages survive close (keep_cache) and listings are cached
+/// (cache_readdir). A metadata walk of a warm mount then costs about what a native tree does.
+/// </remarks>
+public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity identity, ILogger logger) : FuseFileSystemBase
+{
+    public const double PositiveTimeoutSeconds = 86_400;
+    public const double NegativeTimeoutSeconds = 60;
+    private const int PreferredIoSize = 128 * 1024;
+
+    private readonly ConcurrentDictionary<ulong, OpenItem> _files = new();
+    private readonly ConcurrentDictionary<ulong, VfsDirectory> _directories = new();
+    private long _nextHandle;
+
+    public int OpenFileCount => _files.Count;
+
+    public override void Init(ref FuseConnInfo connection)
+    {
+        var wanted = FuseCapabilities.AsyncRead | FuseCapabilities.ReaddirPlus | FuseCapabilities.ParallelDirOps | FuseCapabilities.CacheSymlinks;
+        connection.Want |= connection.Capable & wanted;
+        // Always readdirplus: the adaptive mode would fall back to plain readdir plus one lookup per entry.
+        connection.Want &= ~FuseCapabilities.ReaddirPlusAuto;
+        // Let the kernel keep many readahead requests in flight: async reads answer them in parallel.
+        connection.MaxBackground = 64;
+        connection.CongestionThreshold = 48;
+        MountLog.Negotiated(logger, connection.ProtoMajor, connection.ProtoMinor, connection.Want.ToString(), connection.MaxReadahead);
+    }
+
+    public override int Lookup(ulong parent, ReadOnlySpan<byte> name, ref FuseEntryParam entry)
+    {
+        if (fileSystem.Get(parent) is not VfsDirectory)
+        {
+            return -Errno.ENOENT;
+        }
+
+        var node = fileSystem.Lookup(parent, name);
+        if (node is null)
+        {
+            // Inode 0 with a timeout is a negative entry the kernel may cache.
+            entry.EntryTimeout = NegativeTimeoutSeconds;
+            return 0;
+        }
+
+        FillEntry(node, ref entry);
+        return 0;
+    }
+
+    public override int GetAttr(ulong ino, ref Stat stat, out double attrTimeout)
+    {
+        attrTimeout = PositiveTimeoutSeconds;
+        if (fileSystem.Get(ino) is not { } node)
+        {
+            return -Errno.ENOENT;
+        }
+
+        FillStat(node, ref stat);
+        return 0;
+    }
+
+    public override int ReadLink(ulong ino, out byte[]? target)
+    {
+        target = (fileSystem.Get(ino) as VfsSymlink)?.Target;
+        return target is null ? -Errno.EINVAL : 0;
+    }
+
+    public override int Open(ulong ino, ref FuseFileInfo fileInfo)
+    {
+        var file = fileSystem.Get(ino) switch
+        {
+            VfsFile f => f,
+            VfsHardLink h => h.File,
+            VfsDirectory => null,
+            _ => null,
+        };
+        if (file is null)
+        {
+            return fileSystem.Get(ino) is VfsDirectory ? -Errno.EISDIR : -Errno.ENOENT;
+        }
+
+        OpenItem open;
+        try
+        {
+            var pending = fileSystem.OpenAsync(file, CancellationToken.None);
+            open = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        }
+        catch (ContentUnavailableException)
+        {
+            return -Errno.EIO; // already logged with the item's name and the reason
+        }
+
+        var handle = (ulong)Interlocked.Increment(ref _nextHandle);
+        _files[handle] = open;
+        fileInfo.FileHandle = handle;
+        // Originals never change, so pages cached by an earlier open stay valid.
+        fileInfo.KeepCache = true;
+        fileInfo.NoFlush = true;
+        return 0;
+    }
+
+    public override void Read(FuseReadRequest request)
+    {
+        if (!_files.TryGetValue(request.FileHandle, out var open))
+        {
+            request.ReplyError(Errno.EBADF);
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(request.Size);
+        ValueTask<int> pending;
+        try
+        {
+            pending = open.ReadAsync(request.Offset, buffer.AsMemory(0, request.Size), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            FailRead(request, open, buffer, ex);
+            return;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            request.ReplyData(buffer.AsSpan(0, pending.Result));
+            ArrayPool<byte>.Shared.Return(buffer);
+            return;
+        }
+
+        _ = CompleteReadAsync(request, open, buffer, pending);
+    }
+
+    public override int Release(ulong ino, ref FuseFileInfo fileInfo)
+    {
+        if (_files.TryRemove(fileInfo.FileHandle, out var open))
+        {
+            open.Dispose();
+        }
+
+        return 0;
+    }
+
+    public override int OpenDir(ulong ino, ref FuseFileInfo fileInfo)
+    {
+        if (fileSystem.Get(ino) is not VfsDirectory dir)
+        {
+            return fileSystem.Get(ino) is null ? -Errno.ENOENT : -Errno.ENOTDIR;
+        }
+
+        // The listing is pinned at opendir, so a reload mid-listing cannot skip or repeat entries.
+        var handle = (ulong)Interlocked.Increment(ref _nextHandle);
+        _directories[handle] = dir;
+        fileInfo.FileHandle = handle;
+        fileInfo.CacheReaddir = true;
+        fileInfo.KeepCache = true;
+        return 0;
+    }
+
+    /// <summary>Offsets: 1 after ".", 2 after "..", then child i is followed by offset i + 3.</summary>
+    public override int ReadDir(ulong ino, long offset, FuseDirectoryBuffer buffer, ref FuseFileInfo fileInfo, bool plus)
+    {
+        if (!_directories.TryGetValue(fileInfo.FileHandle, out var dir))
+        {
+            return -Errno.EBADF;
+        }
+
+        if (offset < 1 && !Add(buffer, "."u8, dir, 1, plus))
+        {
+            return 0;
+        }
+
+        if (offset < 2 && fileSystem.Get(dir.ParentIno) is { } parent && !Add(buffer, ".."u8, parent, 2, plus))
+        {
+            return 0;
+        }
+
+        var children = dir.Children;
+        for (var i = (int)Math.Max(0, offset - 2); i < children.Count; i++)
+        {
+            if (!Add(buffer, children[i].Name, children[i], i + 3, plus))
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    public override int ReleaseDir(ulong ino, ref FuseFileInfo fileInfo)
+    {
+        _directories.TryRemove(fileInfo.FileHandle, out _);
+        return 0;
+    }
+
+    public override int StatFs(ulong ino, ref StatVfs stat)
+    {
+        var tree = fileSystem.Tree;
+        stat.BlockSize = 4096;
+        stat.FragmentSize = 4096;
+        stat.Blocks = (ulong)((tree.TotalBytes + 4095) / 4096);
+        stat.Files = (ulong)tree.NodeCount;
+        stat.NameMax = 255;
+        return 0;
+    }
+
+    public override int GetXattr(ulong ino, ReadOnlySpan<byte> name, out byte[]? value)
+    {
+        value = null;
+        if (fileSystem.Get(ino) is not { } node)
+        {
+            return -Errno.ENOENT;
+        }
+
+        var wanted = Encoding.UTF8.GetString(name);
+        foreach (var (key, text) in fileSystem.GetAttributes(node))
+        {
+            if (key == wanted)
+            {
+                value = Encoding.UTF8.GetBytes(text);
+                return 0;
+            }
+        }
+
+        return -Errno.ENOATTR;
+    }
+
+    public override int ListXattr(ulong ino, out byte[]? names)
+    {
+        names = null;
+        if (fileSystem.Get(ino) is not { } node)
+        {
+            return -Errno.ENOENT;
+        }
+
+        var list = new List<byte>();
+        foreach (var (key, _) in fileSystem.GetAttributes(node))
+        {
+            list.AddRange(Encoding.UTF8.GetBytes(key));
+            list.Add(0);
+        }
+
+        names = [.. list];
+        return 0;
+    }
+
+    public override int Access(ulong ino, int mask)
+    {
+        if (fileSystem.Get(ino) is not { } node)
+        {
+            return -Errno.ENOENT;
+        }
+
+        if ((mask & 2) != 0)
+        {
+            return -Errno.EROFS;
+        }
+
+        return (mask & 1) != 0 && node is VfsFile or VfsHardLink ? -Errno.EACCES : 0;
+    }
+
+    public override void Destroy() => MountLog.SessionEnded(logger);
+
+    private bool Add(FuseDirectoryBuffer buffer, ReadOnlySpan<byte> name, VfsNode node, long nextOffset, bool plus)
+    {
+        if (!plus)
+        {
+            return buffer.TryAdd(name, node.Ino, ModeOf(node), nextOffset);
+        }
+
+        var entry = default(FuseEntryParam);
+        FillEntry(node, ref entry);
+        return buffer.TryAddPlus(name, entry, nextOffset);
+    }
+
+    private void FillEntry(VfsNode node, ref FuseEntryParam entry)
+    {
+        entry.Ino = node.Ino;
+        entry.Generation = 1;
+        entry.AttrTimeout = PositiveTimeoutSeconds;
+        entry.EntryTimeout = PositiveTimeoutSeconds;
+        FillStat(node, ref entry.Attr);
+    }
+
+    private void FillStat(VfsNode node, ref Stat stat)
+    {
+        stat.Ino = node.Ino;
+        stat.Mode = ModeOf(node);
+        stat.Uid = identity.Uid;
+        stat.Gid = identity.Gid;
+        stat.BlkSize = PreferredIoSize;
+        stat.MTime = stat.ATime = stat.CTime = TimeSpec.FromUnixMilliseconds(node.ModifiedUnixMs);
+        switch (node)
+        {
+            case VfsDirectory dir:
+                stat.NLink = 2 + (ulong)dir.SubdirectoryCount;
+                stat.Size = 4096;
+                stat.Blocks = 8;
+                break;
+            case VfsFile file:
+                SetFileSize(ref stat, file);
+                break;
+            case VfsHardLink link:
+                SetFileSize(ref stat, link.File);
+                break;
+            case VfsSymlink symlink:
+                stat.NLink = 1;
+                stat.Size = symlink.Target.Length;
+                break;
+        }
+    }
+
+    private static void SetFileSize(ref Stat stat, VfsFile file)
+    {
+        stat.NLink = (ulong)file.LinkCount;
+        stat.Size = file.Size;
+        stat.Blocks = (file.Size + 511) / 512;
+    }
+
+    private static uint ModeOf(VfsNode node) => node switch
+    {
+        VfsDirectory => FileModes.Directory | 0b101_101_101, // 0555
+        VfsSymlink => FileModes.Symlink | 0b111_111_111, // 0777, as symlinks always are
+        _ => FileModes.Regular | 0b100_100_100, // 0444
+    };
+
+    private async Task CompleteReadAsync(FuseReadRequest request, OpenItem open, byte[] buffer, ValueTask<int> pending)
+    {
+        try
+        {
+            var count = await pending.ConfigureAwait(false);
+            request.ReplyData(buffer.AsSpan(0, count));
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        catch (Exception ex)
+        {
+            FailRead(request, open, buffer, ex);
+        }
+    }
+
+    private void FailRead(FuseReadRequest request, OpenItem open, byte[] buffer, Exception ex)
+    {
+        if (ex is ContentUnavailableException or IOException)
+        {
+            MountLog.ReadFailed(logger, open.File.NameText, request.Offset, ex.Message);
+        }
+        else
+        {
+            MountLog.UnexpectedError(logger, "read", ex);
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+        if (!request.IsReplied)
+        {
+            request.ReplyError(Errno.EIO);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using GPhotosFs.Catalog;
+
+namespace GPhotosFs.Vfs.Content;
+
+/// <summary>The content source of each catalog source, by source id.</summary>
+public sealed class ContentSources
+{
+    private readonly Dictionary<long, IItemContentSource> _bySourceId = [];
+
+    public void Add(long sourceId, IItemContentSource source) => _bySourceId[sourceId] = source;
+
+    public IItemContentSource For(ItemRecord item) =>
+        _bySourceId.TryGetValue(item.SourceId, out var source)
+            ? source
+            : throw new ContentUnavailableException($"item {item.Id} ('{item.FileName}') belongs to source {item.SourceId}, which this build cannot read from.");
+}

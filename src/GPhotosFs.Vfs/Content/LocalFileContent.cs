@@ -1,0 +1,22 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace GPhotosFs.Vfs.Content;
+
+/// <summary>An original that is a local file: positional reads on one handle, safe for concurrent readers.</summary>
+public sealed class LocalFileContent : IItemContent
+{
+    private readonly SafeFileHandle _handle;
+
+    public LocalFileContent(SafeFileHandle handle)
+    {
+        _handle = handle;
+        Length = RandomAccess.GetLength(handle);
+    }
+
+    public long Length { get; }
+
+    public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(RandomAccess.Read(_handle, buffer.Span, offset));
+
+    public void Dispose() => _handle.Dispose();
+}

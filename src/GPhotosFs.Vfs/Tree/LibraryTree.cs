@@ -1,0 +1,51 @@
+namespace GPhotosFs.Vfs.Tree;
+
+/// <summary>
+/// An immutable snapshot of the mounted tree, built from the catalog. Readers never lock: a newer
+/// catalog gives a new snapshot that replaces this one in one reference swap, and because inode
+/// numbers come from catalog ids, the kernel's cached inodes stay valid across the swap.
+/// </summary>
+public sealed class LibraryTree
+{
+    private readonly Dictionary<ulong, VfsNode> _byIno;
+
+    internal LibraryTree(VfsDirectory root, Dictionary<ulong, VfsNode> byIno, long fileCount, long totalBytes, int hiddenUnknownSize)
+    {
+        Root = root;
+        _byIno = byIno;
+        FileCount = fileCount;
+        TotalBytes = totalBytes;
+        HiddenForUnknownSize = hiddenUnknownSize;
+    }
+
+    public VfsDirectory Root { get; }
+
+    public int NodeCount => _byIno.Count;
+
+    /// <summary>Distinct media files shown under photos/.</summary>
+    public long FileCount { get; }
+
+    public long TotalBytes { get; }
+
+    /// <summary>Items not shown because their exact size is not known yet (a guessed size is never shown).</summary>
+    public int HiddenForUnknownSize { get; }
+
+    public VfsNode? Get(ulong ino) => _byIno.GetValueOrDefault(ino);
+
+    /// <summary>Resolves a slash-separated path below the root ("" is the root).</summary>
+    public VfsNode? Resolve(string path)
+    {
+        VfsNode node = Root;
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (node is not VfsDirectory dir || dir.Find(System.Text.Encoding.UTF8.GetBytes(part)) is not { } child)
+            {
+                return null;
+            }
+
+            node = child;
+        }
+
+        return node;
+    }
+}

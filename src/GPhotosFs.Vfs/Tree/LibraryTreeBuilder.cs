@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using GPhotosFs.Catalog;
+
+namespace GPhotosFs.Vfs.Tree;
+
+/// <summary>Builds a <see cref="LibraryTree"/> from the catalog's assigned paths.</summary>
+public sealed class LibraryTreeBuilder
+{
+    private readonly Dictionary<ulong, VfsNode> _byIno = [];
+    private readonly Dictionary<ulong, List<VfsNode>> _children = [];
+    private readonly List<VfsDirectory> _directoriesParentFirst = [];
+
+    private LibraryTreeBuilder()
+    {
+    }
+
+    public static LibraryTree Build(LibraryCatalog catalog, TreeOptions options) =>
+        Build(catalog.ReadTreeItems(), catalog.ReadTreeAlbums(), catalog.ReadTreeAlbumEntries(), options);
+
+    public static LibraryTree Build(
+        IEnumerable<TreeItemRow> items,
+        IEnumerable<TreeAlbumRow> albums,
+        IEnumerable<TreeAlbumEntryRow> albumEntries,
+        TreeOptions options) =>
+        new LibraryTreeBuilder().BuildCore(items, albums, albumEntries, options);
+
+    private LibraryTree BuildCore(IEnumerable<TreeItemRow> items, IEnumerable<TreeAlbumRow> albums, IEnumerable<TreeAlbumEntryRow> albumEntries, TreeOptions options)
+    {
+        var root = AddDirectory(InodeNumbers.Root, "/", parentIno: null);
+        AddDirectory(InodeNumbers.Photos, "photos", InodeNumbers.Root);
+        AddDirectory(InodeNumbers.Albums, "albums", InodeNumbers.Root);
+
+        var files = new Dictionary<long, (VfsFile File, string DirPath)>();
+        long totalBytes = 0;
+        var hiddenUnknownSize = 0;
+        foreach (var item in items)
+        {
+            if (item.IsTrashed && !options.ShowTrashed)
+            {
+                continue;
+            }
+
+            if (item.Size is not { } size)
+            {
+                hiddenUnknownSize++;
+                continue;
+            }
+
+            var folder = PhotoFolder(item.DirPath);
+            var file = new VfsFile(InodeNumbers.Item(item.Id), Encoding.UTF8.GetBytes(item.Name), item.CaptureTime?.ToUnixTimeMilliseconds() ?? 0, item.Id, size);
+            _byIno.Add(file.Ino, file);
+            _children[folder.Ino].Add(file);
+            files.Add(item.Id, (file, item.DirPath));
+            totalBytes += size;
+        }
+
+        var albumFolders = new Dictionary<long, VfsDirectory>();
+        foreach (var album in albums)
+        {
+            albumFolders.Add(album.Id, AddDirectory(InodeNumbers.Album(album.Id), album.DirName, InodeNumbers.Albums));
+        }
+
+        foreach (var entry in albumEntries)
+        {
+            if (!albumFolders.TryGetValue(entry.AlbumId, out var albumDir) || !files.TryGetValue(entry.ItemId, out var target))
+            {
+                continue; // the item is hidden (trashed, size unknown) or the album is gone
+            }
+
+            var entryName = Encoding.UTF8.GetBytes(entry.Name);
+            if (options.Albums == AlbumPresentation.Files)
+            {
+                target.File.LinkCount++;
+                _children[albumDir.Ino].Add(new VfsHardLink(target.File, entryName));
+            }
+            else
+            {
+                var link = Encoding.UTF8.GetBytes($"../../{target.DirPath}/").Concat(target.File.Name).ToArray();
+                var symlink = new VfsSymlink(InodeNumbers.AlbumEntry(entry.AlbumId, entry.ItemId), entryName, target.File.ModifiedUnixMs, entry.ItemId, link);
+                _byIno.Add(symlink.Ino, symlink);
+                _children[albumDir.Ino].Add(symlink);
+            }
+        }
+
+        // Children are attached child folders first, so each folder's mtime is its newest child's.
+        for (var i = _directoriesParentFirst.Count - 1; i >= 0; i--)
+        {
+            var dir = _directoriesParentFirst[i];
+            dir.SetChildren(_children[dir.Ino]);
+        }
+
+        return new LibraryTree(root, _byIno, files.Count, totalBytes, hiddenUnknownSize);
+    }
+
+    private VfsDirectory PhotoFolder(string dirPath)
+    {
+        var parts = dirPath.Split('/');
+        if (parts is ["photos", "undated"])
+        {
+            return GetOrAddDirectory(InodeNumbers.Undated, "undated", InodeNumbers.Photos);
+        }
+
+        if (parts is ["photos", var y, var m]
+            && y.Length == 4 && int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && m.Length == 2 && int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && month is >= 1 and <= 12)
+        {
+            GetOrAddDirectory(InodeNumbers.Year(year), y, InodeNumbers.Photos);
+            return GetOrAddDirectory(InodeNumbers.Month(year, month), m, InodeNumbers.Year(year));
+        }
+
+        throw new InvalidDataException($"The catalog assigned an unexpected folder '{dirPath}'.");
+    }
+
+    private VfsDirectory GetOrAddDirectory(ulong ino, string name, ulong parentIno) =>
+        _byIno.TryGetValue(ino, out var existing) ? (VfsDirectory)existing : AddDirectory(ino, name, parentIno);
+
+    private VfsDirectory AddDirectory(ulong ino, string name, ulong? parentIno)
+    {
+        var dir = new VfsDirectory(ino, Encoding.UTF8.GetBytes(name), parentIno ?? ino);
+        _byIno.Add(ino, dir);
+        _children.Add(ino, []);
+        _directoriesParentFirst.Add(dir);
+        if (parentIno is { } parent)
+        {
+            _children[parent].Add(dir);
+        }
+
+        return dir;
+    }
+}
