@@ -17,7 +17,6 @@ public sealed class MountHost : IDisposable
     private readonly MountSettings _settings;
     private readonly ILogger _logger;
     private readonly FuseMount _mount;
-    private readonly List<PosixSignalRegistration> _signals = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _terminating;
 
@@ -72,16 +71,11 @@ public sealed class MountHost : IDisposable
         return host;
     }
 
-    /// <summary>SIGINT and SIGTERM unmount; SIGHUP reloads the catalog. Without this .NET would exit and leave a dead mount.</summary>
-    public void HandleSignals()
+    /// <summary>SIGINT and SIGTERM unmount (also one that came while mounting); SIGHUP reloads the catalog.</summary>
+    public void StopOn(ProcessSignals signals)
     {
-        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate));
-        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnTerminate));
-        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            Reload();
-        }));
+        signals.ReloadRequested += Reload;
+        _ = signals.StopRequested.ContinueWith(t => OnStop(t.Result), TaskScheduler.Default);
     }
 
     public UnmountResult Unmount(bool lazy = false) => _mount.Unmount(lazy);
@@ -112,23 +106,17 @@ public sealed class MountHost : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        foreach (var signal in _signals)
-        {
-            signal.Dispose();
-        }
-
         _mount.Dispose();
     }
 
-    private void OnTerminate(PosixSignalContext context)
+    private void OnStop(PosixSignal signal)
     {
-        context.Cancel = true;
         if (Interlocked.Exchange(ref _terminating, 1) != 0)
         {
             return;
         }
 
-        MountLog.SignalReceived(_logger, context.Signal.ToString(), MountPoint);
+        MountLog.SignalReceived(_logger, signal.ToString(), MountPoint);
         var result = _mount.Unmount();
         if (result.Success)
         {

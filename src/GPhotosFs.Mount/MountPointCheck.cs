@@ -44,18 +44,20 @@ public static class MountPointCheck
         return false;
     }
 
-    private static bool IsDisconnected(string path) => StatErrno(path) == ENOTCONN;
-
-    private static int StatErrno(string path)
+    /// <summary>
+    /// statfs is never answered from the kernel's cache (stat of the root may be, for a day), so it
+    /// reaches the connection and fails with ENOTCONN when the daemon behind it is gone.
+    /// </summary>
+    private static bool IsDisconnected(string path)
     {
         var buffer = new byte[256];
-        return Stat(path, buffer) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        return StatFs(path, buffer) != 0 && Marshal.GetLastPInvokeError() == ENOTCONN;
     }
 
     /// <summary>mountinfo escapes space, tab, newline and backslash as octal.</summary>
     private static string Unescape(string field) =>
         System.Text.RegularExpressions.Regex.Replace(field, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString());
 
-    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
+    [DllImport("libc", EntryPoint = "statfs", SetLastError = true)]
+    private static extern int StatFs([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
 }

@@ -1,4 +1,4 @@
-namespace GPhotosFs.Fuse.Tests;
+namespace GPhotosFs.Tests.Shared;
 
 /// <summary>
 /// A fact that needs a real FUSE mount. Where /dev/fuse or fusermount3 is missing it is skipped with
@@ -27,5 +27,17 @@ public static class FuseEnvironment
         return File.Exists("/usr/bin/fusermount3") || File.Exists("/bin/fusermount3")
             ? null
             : "fusermount3 is missing (install Debian's fuse3)";
+    }
+}
+
+/// <summary>A theory that needs a real FUSE mount; skipped like <see cref="FuseFactAttribute"/>.</summary>
+public sealed class FuseTheoryAttribute : TheoryAttribute
+{
+    public FuseTheoryAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("CI") != "true" && FuseEnvironment.MissingReason() is { } reason)
+        {
+            Skip = reason;
+        }
     }
 }

@@ -93,12 +93,13 @@ internal static class MountCommand
         }
 
         var logger = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Information);
+        using var signals = ProcessSignals.Register();
         try
         {
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
             var fileSystem = new PhotoFileSystem(catalog, LibraryContent.For(catalog, library), treeOptions, logger);
             using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
-            host.HandleSignals();
+            host.StopOn(signals);
             if (isChild)
             {
                 BackgroundLauncher.SignalReadyAndRedirect(library.LogPath);

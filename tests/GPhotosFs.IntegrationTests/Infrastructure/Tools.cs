@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace GPhotosFs.IntegrationTests.Infrastructure;
+
+/// <summary>Runs real programs (gphotosfs itself, find, sha256sum, rsync…) and captures their output.</summary>
+internal static class Tools
+{
+    public static string Gphotosfs => Path.Combine(AppContext.BaseDirectory, "gphotosfs");
+
+    public static CommandResult RunGphotosfs(params string[] args) => Run(Gphotosfs, args);
+
+    public static CommandResult Run(string file, params string[] args) => Run(file, TimeSpan.FromMinutes(5), args);
+
+    public static CommandResult Run(string file, TimeSpan timeout, params string[] args)
+    {
+        using var process = Start(file, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', args)} did not finish within {timeout}");
+        }
+
+        return new CommandResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Process Start(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    public static void Signal(int pid, string signal) => Run("kill", $"-{signal}", pid.ToString()).AssertSuccess($"kill -{signal}");
+
+    public static bool IsMounted(string path) =>
+        File.ReadLines("/proc/self/mountinfo").Any(l => l.Split(' ')[4] == path);
+
+    public static bool WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return condition();
+    }
+
+    public static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+}
