@@ -1,0 +1,52 @@
+using GPhotosFs.IntegrationTests.Infrastructure;
+
+namespace GPhotosFs.IntegrationTests;
+
+/// <summary>The first README command, as a newcomer runs it: ./mount.sh --demo DIR.</summary>
+public sealed class ReadmeCommandTests
+{
+    [FuseFact]
+    public void Mount_sh_demo_builds_creates_and_mounts_the_sample_library()
+    {
+        var repository = RepositoryRoot();
+        using var home = new TempFolder();
+        using var mountPoint = new TempFolder();
+        var target = Path.Combine(mountPoint.Path, "gp");
+        var env = $"XDG_DATA_HOME='{home.Path}' GPHOTOSFS_LIBRARY='{home.Path}/none'";
+        try
+        {
+            var result = Tools.Run("bash", TimeSpan.FromMinutes(8), "-c", $"{env} '{repository}/mount.sh' --demo '{target}'");
+
+            result.AssertSuccess("mount.sh --demo");
+            Assert.True(Tools.IsMounted(target));
+            var files = Directory.GetFiles(Path.Combine(target, "photos"), "*", SearchOption.AllDirectories);
+            Assert.Equal(12, files.Length);
+            Assert.True(Directory.Exists(Path.Combine(target, "albums", "Summer 2019")));
+            Assert.True(File.Exists(Path.Combine(home.Path, "gphotosfs", "demo", "catalog.db")));
+        }
+        finally
+        {
+            var pid = MountedLibrary.FindDaemon(target);
+            Tools.Run("fusermount3", "-u", target);
+            if (pid is { } daemon)
+            {
+                Assert.True(Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(15)), "daemon did not exit after fusermount3 -u");
+            }
+        }
+
+        Assert.False(Tools.IsMounted(target));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "mount.sh")) && File.Exists(Path.Combine(dir.FullName, "GPhotosFs.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("mount.sh not found above " + AppContext.BaseDirectory);
+    }
+}
