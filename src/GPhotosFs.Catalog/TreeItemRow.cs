@@ -1,0 +1,19 @@
+namespace GPhotosFs.Catalog;
+
+/// <summary>What the daemon needs to show one item in the mounted tree.</summary>
+/// <param name="DirPath">Assigned folder relative to the mount root, e.g. "photos/2019/05".</param>
+/// <param name="Name">Assigned file name within <paramref name="DirPath"/>.</param>
+/// <param name="Size">Exact size in bytes, or null while unknown.</param>
+public sealed record TreeItemRow(
+    long Id,
+    string DirPath,
+    string Name,
+    long? Size,
+    DateTimeOffset? CaptureTime,
+    string? MimeType,
+    bool IsFavorite,
+    bool IsArchived,
+    bool IsTrashed,
+    DateTimeOffset? MissingSince,
+    DateTimeOffset AddedAt,
+    DateTimeOffset UpdatedAt);
