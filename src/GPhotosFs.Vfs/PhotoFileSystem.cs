@@ -30,8 +30,9 @@ public sealed class PhotoFileSystem
         _options = options;
         _logger = logger;
         _sourceNames = catalog.GetSources().ToDictionary(s => s.Id, s => $"{s.Kind}:{s.Name}");
-        _treeVersion = catalog.GetDataVersion();
-        _tree = LibraryTreeBuilder.Build(catalog, options);
+        using var snapshot = catalog.OpenSnapshot();
+        _treeVersion = snapshot.DataVersion;
+        _tree = LibraryTreeBuilder.Build(snapshot, options);
         ReportTree(_tree, _treeVersion);
     }
 
@@ -130,13 +131,14 @@ public sealed class PhotoFileSystem
     /// <summary>Rebuilds the tree when the catalog changed since the last build; returns the new tree, or null when nothing changed.</summary>
     public LibraryTree? ReloadIfChanged()
     {
-        var version = _catalog.GetDataVersion();
-        if (version == Interlocked.Read(ref _treeVersion))
+        if (_catalog.GetDataVersion() == Interlocked.Read(ref _treeVersion))
         {
             return null;
         }
 
-        var tree = LibraryTreeBuilder.Build(_catalog, _options);
+        using var snapshot = _catalog.OpenSnapshot();
+        var version = snapshot.DataVersion;
+        var tree = LibraryTreeBuilder.Build(snapshot, _options);
         Volatile.Write(ref _tree, tree);
         Interlocked.Exchange(ref _treeVersion, version);
         ReportTree(tree, version);

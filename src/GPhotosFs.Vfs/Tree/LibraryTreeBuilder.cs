@@ -15,8 +15,9 @@ public sealed class LibraryTreeBuilder
     {
     }
 
-    public static LibraryTree Build(LibraryCatalog catalog, TreeOptions options) =>
-        Build(catalog.ReadTreeItems(), catalog.ReadTreeAlbums(), catalog.ReadTreeAlbumEntries(), options);
+    /// <summary>Builds from one read snapshot, so a sync committing meanwhile cannot make items, albums and entries disagree.</summary>
+    public static LibraryTree Build(CatalogSnapshot snapshot, TreeOptions options) =>
+        Build(snapshot.ReadTreeItems(), snapshot.ReadTreeAlbums(), snapshot.ReadTreeAlbumEntries(), options);
 
     public static LibraryTree Build(
         IEnumerable<TreeItemRow> items,
