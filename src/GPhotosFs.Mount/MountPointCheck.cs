@@ -5,6 +5,7 @@ namespace GPhotosFs.Mount;
 /// <summary>Checks a mount point before mounting, so the user gets a precise reason rather than libfuse's.</summary>
 public static class MountPointCheck
 {
+    private const int ECONNABORTED = 103;
     private const int ENOTCONN = 107;
 
     /// <summary>Null when <paramref name="mountPoint"/> can be mounted on; otherwise what is wrong and what to do.</summary>
@@ -46,12 +47,13 @@ public static class MountPointCheck
 
     /// <summary>
     /// statfs is never answered from the kernel's cache (stat of the root may be, for a day), so it
-    /// reaches the connection and fails with ENOTCONN when the daemon behind it is gone.
+    /// reaches the connection and fails when the daemon behind it is gone: with ENOTCONN, or with
+    /// ECONNABORTED when the request raced the connection's teardown.
     /// </summary>
     private static bool IsDisconnected(string path)
     {
         var buffer = new byte[256];
-        return StatFs(path, buffer) != 0 && Marshal.GetLastPInvokeError() == ENOTCONN;
+        return StatFs(path, buffer) != 0 && Marshal.GetLastPInvokeError() is ENOTCONN or ECONNABORTED;
     }
 
     /// <summary>mountinfo escapes space, tab, newline and backslash as octal.</summary>
