@@ -1,0 +1,20 @@
+namespace GPhotosFs.Originals;
+
+/// <summary>Why an origin request failed, which decides what the engine does next.</summary>
+public enum OriginFailureKind
+{
+    /// <summary>5xx, a reset or refused connection, a truncated body, a timeout: retry with backoff.</summary>
+    Transient,
+
+    /// <summary>429 with a Retry-After: wait at least that long (and at least the configured floor).</summary>
+    Throttled,
+
+    /// <summary>The day's quota is used up: fail fast until it resets instead of hammering.</summary>
+    QuotaExhausted,
+
+    /// <summary>The download URL expired or was refused (401/403/404/410): get a fresh one and retry.</summary>
+    Expired,
+
+    /// <summary>The item is gone or unreadable at the source; retrying will not help.</summary>
+    Permanent,
+}

@@ -1,0 +1,402 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Originals;
+
+/// <summary>
+/// One item's download, shared by everyone reading it. A read returns as soon as its own bytes have
+/// arrived; a read far ahead of the running fetch starts a fetch of its own range; a fetch asks for
+/// a window that doubles while it keeps going, and stops when nobody has the file open (unless the
+/// download is pinned by a prefetch). Everything written is recorded in a <see cref="ByteRangeSet"/>
+/// and checkpointed to the partial record, so a restart fetches only what is missing.
+/// </summary>
+/// <remarks>
+/// Locking: <c>_gate</c> guards the held ranges, the fetch list, the failure and the progress signal;
+/// no I/O happens under it. Data is written to the partial file before its range is added, so a
+/// reader that sees a range can read it.
+/// </remarks>
+internal sealed class OriginalDownload
+{
+    private const int ChunkBytes = 256 * 1024;
+
+    private readonly object _gate = new();
+    private readonly object _checkpointGate = new();
+    private readonly OriginalKey _key;
+    private readonly PartialOriginal _partial;
+    private readonly IOriginOpener _origin;
+    private readonly OriginResilience _resilience;
+    private readonly OriginalsOptions _options;
+    private readonly ILogger _logger;
+    private readonly Func<OriginalDownload, Task> _commit;
+    private readonly ByteRangeSet _held;
+    private readonly List<Fetch> _fetches = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _failure;
+    private long _sinceCheckpoint;
+    private int _openCount;
+    private int _pins;
+    private int _committing;
+
+    public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit)
+    {
+        _key = key;
+        _partial = partial;
+        _origin = origin;
+        _resilience = resilience;
+        _options = options;
+        _logger = logger;
+        _commit = commit;
+        _held = partial.Durable.Clone();
+        OriginalsLog.DownloadStarted(logger, key.DisplayName, partial.Length, _held.TotalBytes);
+    }
+
+    public OriginalKey Key => _key;
+
+    public long Length => _partial.Length;
+
+    public PartialOriginal Partial => _partial;
+
+    /// <summary>Completes when the original is verified and committed to the cache, or fails with why it was not.</summary>
+    public Task Completion => _completion.Task;
+
+    public long HeldBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held.TotalBytes;
+            }
+        }
+    }
+
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _openCount == 0 && _pins == 0 && _fetches.Count == 0;
+            }
+        }
+    }
+
+    public void AddReader() => Interlocked.Increment(ref _openCount);
+
+    public void RemoveReader() => Interlocked.Decrement(ref _openCount);
+
+    /// <summary>Keeps fetching to the end even with nobody reading (prefetch).</summary>
+    public void Pin()
+    {
+        Interlocked.Increment(ref _pins);
+        lock (_gate)
+        {
+            if (!_held.IsComplete(Length))
+            {
+                EnsureFetchFrom(_held.FirstMissing(0, Length)!.Value.Start);
+            }
+        }
+
+        TryCommitIfComplete();
+    }
+
+    public void Unpin() => Interlocked.Decrement(ref _pins);
+
+    public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var end = Math.Min(offset + buffer.Length, Length);
+        if (end <= offset)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            Task progress;
+            lock (_gate)
+            {
+                if (_held.Contains(offset, end))
+                {
+                    break;
+                }
+
+                if (_failure is { } failure && !FetchWillReach(offset))
+                {
+                    // Report it to this read; a later read tries again (unless the cause is permanent).
+                    if (failure is not OriginException { Kind: OriginFailureKind.Permanent })
+                    {
+                        _failure = null;
+                    }
+
+                    throw failure as OriginException ?? new OriginException(OriginFailureKind.Transient, failure.Message, inner: failure);
+                }
+
+                EnsureFetchFrom(_held.FirstMissing(offset, Length)!.Value.Start);
+                progress = _progress.Task;
+            }
+
+            try
+            {
+                // WaitAsync disposes its timer when progress comes first (readers wake on every chunk).
+                await progress.WaitAsync(_options.StallDeadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                string reason;
+                lock (_gate)
+                {
+                    reason = _failure?.Message ?? "the source sent nothing";
+                }
+
+                throw new OriginException(OriginFailureKind.Transient, $"no data for '{_key.DisplayName}' at byte {offset} for {_options.StallDeadline.TotalSeconds:0} s ({reason})");
+            }
+        }
+
+        if (end == Length)
+        {
+            lock (_gate)
+            {
+                // Readers jumping around may have left gaps behind them: fill every one.
+                if (_held.FirstMissing(0, Length) is { } gap)
+                {
+                    EnsureFetchFrom(gap.Start);
+                }
+            }
+
+            // The last byte is released only once the whole original is verified and committed:
+            // a client can never read a corrupt or truncated original through to a clean end.
+            try
+            {
+                await _completion.Task.WaitAsync(_options.StallDeadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new OriginException(OriginFailureKind.Transient, $"'{_key.DisplayName}' was not verified within {_options.StallDeadline.TotalSeconds:0} s");
+            }
+        }
+
+        return _partial.Read(offset, buffer.Span[..(int)(end - offset)]);
+    }
+
+    /// <summary>Stops fetching (shutdown) and records what is held, so a restart resumes from there.</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        Checkpoint();
+    }
+
+    /// <summary>Makes the held ranges durable.</summary>
+    public void Checkpoint()
+    {
+        lock (_checkpointGate)
+        {
+            ByteRangeSet snapshot;
+            lock (_gate)
+            {
+                snapshot = _held.Clone();
+                _sinceCheckpoint = 0;
+            }
+
+            if (!_partial.Handle.IsClosed)
+            {
+                _partial.Checkpoint(snapshot);
+            }
+        }
+    }
+
+    public void Fail(Exception reason) => _completion.TrySetException(reason);
+
+    public void Succeed() => _completion.TrySetResult();
+
+    /// <summary>Whether a running fetch will deliver <paramref name="offset"/> soon (it is at or a little before it).</summary>
+    private bool FetchWillReach(long offset) =>
+        _fetches.Any(f => f.Cursor <= offset && offset - f.Cursor <= _options.FarAheadBytes);
+
+    /// <summary>Under the gate: starts a fetch at <paramref name="start"/> unless one is about to deliver it.</summary>
+    private void EnsureFetchFrom(long start)
+    {
+        if (FetchWillReach(start) || _stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var fetch = new Fetch { Cursor = start };
+        _fetches.Add(fetch);
+        _ = Task.Run(() => RunFetchAsync(fetch));
+    }
+
+    private async Task RunFetchAsync(Fetch fetch)
+    {
+        long window = _options.InitialWindowBytes;
+        try
+        {
+            while (true)
+            {
+                long start, stop;
+                lock (_gate)
+                {
+                    var missing = _held.FirstMissing(fetch.Cursor, Length);
+                    // Stop at the end, when nobody wants the bytes any more, or when another fetch
+                    // is already at the next missing byte (two fetches met).
+                    if (missing is null || (_openCount <= 0 && _pins <= 0) || _fetches.Any(f => f != fetch && f.Cursor <= missing.Value.Start && missing.Value.Start - f.Cursor < window))
+                    {
+                        break;
+                    }
+
+                    start = missing.Value.Start;
+                    stop = Math.Min(missing.Value.End, start + window);
+                    fetch.Cursor = start;
+                }
+
+                await _resilience.ExecuteAsync(ct => FetchWindowAsync(fetch, start, stop, ct), _stop.Token).ConfigureAwait(false);
+                window = Math.Min(window * 2, _options.MaxWindowBytes);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            OriginalsLog.FetchFailed(_logger, _key.DisplayName, ex.Message);
+            lock (_gate)
+            {
+                _failure = ex;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _fetches.Remove(fetch);
+                Signal();
+            }
+
+            TryCommitIfComplete();
+        }
+    }
+
+    private async Task<int> FetchWindowAsync(Fetch fetch, long start, long stop, CancellationToken cancellationToken)
+    {
+        long position;
+        lock (_gate)
+        {
+            position = _held.FirstMissing(start, stop)?.Start ?? stop;
+        }
+
+        if (position >= stop)
+        {
+            return 0;
+        }
+
+        OriginResponse response;
+        using (var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            headers.CancelAfter(_options.RequestTimeout);
+            try
+            {
+                response = await _origin.OpenRangeAsync(_key, position, stop - position, headers.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new OriginException(OriginFailureKind.Transient, $"the source did not answer for '{_key.DisplayName}' within {_options.RequestTimeout.TotalSeconds:0} s");
+            }
+        }
+
+        await using (response.ConfigureAwait(false))
+        {
+            if (response.TotalLength != Length)
+            {
+                throw new OriginException(OriginFailureKind.Permanent, $"the source now has {response.TotalLength} bytes for '{_key.DisplayName}', not the {Length} recorded; run a sync");
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            try
+            {
+                var at = response.Offset;
+                while (at < stop)
+                {
+                    var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, cancellationToken).ConfigureAwait(false);
+                    _partial.Write(at, buffer.AsSpan(0, n));
+                    bool checkpoint;
+                    lock (_gate)
+                    {
+                        _held.Add(at, at + n);
+                        fetch.Cursor = at + n;
+                        _sinceCheckpoint += n;
+                        checkpoint = _sinceCheckpoint >= _options.CheckpointBytes;
+                        Signal();
+                    }
+
+                    at += n;
+                    if (checkpoint)
+                    {
+                        Checkpoint();
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task<int> ReadChunkAsync(Stream body, Memory<byte> chunk, long at, CancellationToken cancellationToken)
+    {
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(_options.StallDeadline);
+        int n;
+        try
+        {
+            n = await body.ReadAsync(chunk, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new OriginException(OriginFailureKind.Transient, $"the download of '{_key.DisplayName}' stalled at byte {at}");
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new OriginException(OriginFailureKind.Transient, $"the connection broke while downloading '{_key.DisplayName}' at byte {at}", inner: ex);
+        }
+
+        if (n == 0)
+        {
+            throw new OriginException(OriginFailureKind.Transient, $"the source's answer for '{_key.DisplayName}' ended early at byte {at}");
+        }
+
+        return n;
+    }
+
+    private void TryCommitIfComplete()
+    {
+        lock (_gate)
+        {
+            if (!_held.IsComplete(Length) || _committing != 0)
+            {
+                return;
+            }
+
+            _committing = 1;
+        }
+
+        _ = Task.Run(() => _commit(this));
+    }
+
+    /// <summary>Under the gate: wakes every waiting reader.</summary>
+    private void Signal()
+    {
+        var previous = _progress;
+        _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        previous.TrySetResult();
+    }
+
+    private sealed class Fetch
+    {
+        public long Cursor;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using GPhotosFs.Catalog;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.QuickTime;
+
+namespace GPhotosFs.Originals;
+
+/// <summary>
+/// Checks a completed download before it is committed: the exact size, the content hash when the
+/// catalog knows one, and for photos and videos that MetadataExtractor can parse it (a truncated or
+/// garbled file is refused). Returns the facts found: hash, EXIF capture time, camera, GPS, size.
+/// </summary>
+internal static class OriginalVerifier
+{
+    public static ItemFacts Verify(string path, long expectedLength, string? expectedHash, string? mimeType, string fileName)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        if (stream.Length != expectedLength)
+        {
+            throw new InvalidDataException($"it has {stream.Length} bytes, {expectedLength} were expected");
+        }
+
+        var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+        if (expectedHash is not null && !string.Equals(hash, expectedHash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"its content hash {hash} differs from the recorded {expectedHash}");
+        }
+
+        var facts = new ItemFacts { Size = expectedLength, ContentHash = hash };
+        if (!IsMedia(mimeType, fileName))
+        {
+            return facts;
+        }
+
+        stream.Position = 0;
+        IReadOnlyList<MetadataExtractor.Directory> directories;
+        try
+        {
+            directories = ImageMetadataReader.ReadMetadata(stream);
+        }
+        catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"it is not a readable photo or video ({ex.Message})", ex);
+        }
+
+        if (mimeType?.StartsWith("image/jpeg", StringComparison.OrdinalIgnoreCase) == true || fileName.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase))
+        {
+            // MetadataExtractor stops at the image data, so a JPEG cut short parses fine: check its end marker.
+            stream.Seek(-2, SeekOrigin.End);
+            if (stream.ReadByte() != 0xFF || stream.ReadByte() != 0xD9)
+            {
+                throw new InvalidDataException("the JPEG has no end-of-image marker (truncated)");
+            }
+        }
+
+        return facts with
+        {
+            CaptureTime = CaptureTime(directories),
+            CaptureTimeSource = CaptureTime(directories) is null ? null : "exif",
+            CameraMake = directories.OfType<ExifIfd0Directory>().FirstOrDefault()?.GetDescription(ExifDirectoryBase.TagMake)?.Trim(),
+            CameraModel = directories.OfType<ExifIfd0Directory>().FirstOrDefault()?.GetDescription(ExifDirectoryBase.TagModel)?.Trim(),
+            Latitude = directories.OfType<GpsDirectory>().FirstOrDefault()?.GetGeoLocation()?.Latitude,
+            Longitude = directories.OfType<GpsDirectory>().FirstOrDefault()?.GetGeoLocation()?.Longitude,
+        };
+    }
+
+    private static bool IsMedia(string? mimeType, string fileName) =>
+        mimeType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true
+        || mimeType?.StartsWith("video/", StringComparison.OrdinalIgnoreCase) == true
+        || Path.GetExtension(fileName).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".gif" or ".heic" or ".webp" or ".mp4" or ".mov" or ".m4v";
+
+    private static DateTimeOffset? CaptureTime(IReadOnlyList<MetadataExtractor.Directory> directories)
+    {
+        if (directories.OfType<ExifSubIfdDirectory>().FirstOrDefault() is { } exif
+            && exif.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var local))
+        {
+            var offset = exif.GetDescription(ExifDirectoryBase.TagTimeZoneOriginal);
+            return offset is not null && TimeSpan.TryParse(offset.TrimStart('+'), CultureInfo.InvariantCulture, out var o)
+                ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), o)
+                : new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc));
+        }
+
+        if (directories.OfType<QuickTimeMovieHeaderDirectory>().FirstOrDefault() is { } movie
+            && movie.TryGetDateTime(QuickTimeMovieHeaderDirectory.TagCreated, out var created))
+        {
+            return new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc));
+        }
+
+        return null;
+    }
+}

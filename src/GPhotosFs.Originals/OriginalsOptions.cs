@@ -1,0 +1,42 @@
+namespace GPhotosFs.Originals;
+
+/// <summary>Tuning of the download engine. The defaults follow Google's advice (REFERENCE section 1).</summary>
+public sealed record OriginalsOptions
+{
+    /// <summary>A read fails with EIO after this long without any byte of its item arriving.</summary>
+    public TimeSpan StallDeadline { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one request may take to answer with headers.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of one window after transient failures, throttling and expired URLs.</summary>
+    public int MaxRetries { get; init; } = 8;
+
+    /// <summary>First backoff after a 5xx or network error; it doubles, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The least wait after a 429, whatever Retry-After says (Google: at least 30 s).</summary>
+    public TimeSpan ThrottleFloor { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long reads fail fast after the daily quota ran out, when the source does not say.</summary>
+    public TimeSpan QuotaCooldown { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The first request of a download; it doubles while reads stay sequential (as mountpoint-s3 does).</summary>
+    public int InitialWindowBytes { get; init; } = 1 << 20;
+
+    public int MaxWindowBytes { get; init; } = 64 << 20;
+
+    /// <summary>A read this far ahead of the running download fetches its own range instead of waiting.</summary>
+    public long FarAheadBytes { get; init; } = 8 << 20;
+
+    /// <summary>Downloaded bytes between two checkpoints of the partial record.</summary>
+    public long CheckpointBytes { get; init; } = 16 << 20;
+
+    /// <summary>How many items cross-file prefetch downloads at once.</summary>
+    public int PrefetchConcurrency { get; init; } = 8;
+
+    /// <summary>How many items ahead of a sequential reader cross-file prefetch starts.</summary>
+    public int PrefetchDepth { get; init; } = 16;
+}

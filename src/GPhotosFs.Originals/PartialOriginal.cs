@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Win32.SafeHandles;
+
+namespace GPhotosFs.Originals;
+
+/// <summary>
+/// An original being downloaded: a sparse data file plus a record of the byte ranges it holds,
+/// under the cache's hidden <c>.partial/</c> folder. The record only ever names bytes that were
+/// fsync'd first, so after a crash or kill the download resumes with Range requests for exactly
+/// what is missing, and never trusts bytes that may not have reached the disk.
+/// </summary>
+internal sealed class PartialOriginal : IDisposable
+{
+    private const string Magic = "gphotosfs-partial 1";
+
+    private readonly string _rangesPath;
+    private ByteRangeSet _durable;
+
+    private PartialOriginal(string dataPath, string rangesPath, SafeFileHandle handle, long length, string identity, ByteRangeSet held)
+    {
+        DataPath = dataPath;
+        _rangesPath = rangesPath;
+        Handle = handle;
+        Length = length;
+        Identity = identity;
+        _durable = held;
+    }
+
+    public string DataPath { get; }
+
+    public SafeFileHandle Handle { get; }
+
+    public long Length { get; }
+
+    /// <summary>What the bytes belong to (item, size, source version); a record for anything else is discarded.</summary>
+    public string Identity { get; }
+
+    /// <summary>The ranges recorded as durable when this was opened (what a resume can trust).</summary>
+    public ByteRangeSet Durable => _durable;
+
+    /// <summary>Opens the partial download of <paramref name="key"/>, resuming a matching earlier one.</summary>
+    public static PartialOriginal OpenOrCreate(string partialFolder, string key, long length, string identity)
+    {
+        Directory.CreateDirectory(partialFolder);
+        var dataPath = Path.Combine(partialFolder, key + ".part");
+        var rangesPath = Path.Combine(partialFolder, key + ".ranges");
+        var held = ReadRecord(rangesPath, length, identity) ?? new ByteRangeSet();
+        if (held.Ranges.Count == 0)
+        {
+            File.Delete(rangesPath);
+        }
+
+        var handle = File.OpenHandle(dataPath, held.Ranges.Count == 0 ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, FileOptions.None);
+        if (File.GetUnixFileMode(handle) != (UnixFileMode.UserRead | UnixFileMode.UserWrite))
+        {
+            File.SetUnixFileMode(handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        if (RandomAccess.GetLength(handle) != length)
+        {
+            // Sparse: only downloaded bytes take disk space.
+            RandomAccess.SetLength(handle, length);
+        }
+
+        return new PartialOriginal(dataPath, rangesPath, handle, length, identity, held);
+    }
+
+    public void Write(long offset, ReadOnlySpan<byte> data) => RandomAccess.Write(Handle, data, offset);
+
+    public int Read(long offset, Span<byte> buffer) => RandomAccess.Read(Handle, buffer, offset);
+
+    /// <summary>Makes everything in <paramref name="held"/> durable: data first, then the record (written aside and renamed).</summary>
+    public void Checkpoint(ByteRangeSet held)
+    {
+        RandomAccess.FlushToDisk(Handle);
+        var text = string.Join('\n', Magic, Identity, Length.ToString(CultureInfo.InvariantCulture), held.ToString()) + "\n";
+        var temp = _rangesPath + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+        {
+            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, _rangesPath, overwrite: true);
+        _durable = held.Clone();
+    }
+
+    /// <summary>Removes the record once the data file has been committed (renamed) or abandoned.</summary>
+    public void DeleteRecord()
+    {
+        File.Delete(_rangesPath);
+    }
+
+    public void DeleteAll()
+    {
+        Handle.Dispose();
+        File.Delete(DataPath);
+        File.Delete(_rangesPath);
+    }
+
+    public void Dispose() => Handle.Dispose();
+
+    private static ByteRangeSet? ReadRecord(string rangesPath, long length, string identity)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(rangesPath);
+            if (lines.Length >= 4 && lines[0] == Magic && lines[1] == identity && lines[2] == length.ToString(CultureInfo.InvariantCulture))
+            {
+                var set = ByteRangeSet.Parse(lines[3]);
+                return set.Ranges.Count > 0 && set.Ranges[^1].End > length ? null : set;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            // Missing, torn or foreign: start over rather than trust it.
+        }
+
+        return null;
+    }
+}
