@@ -52,8 +52,19 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
             return cached;
         }
 
-        var download = await GetOrStartAsync(item, cancellationToken).ConfigureAwait(false);
-        return new DownloadContent(download);
+        try
+        {
+            var download = await GetOrStartAsync(item, cancellationToken).ConfigureAwait(false);
+            return new DownloadContent(download);
+        }
+        catch (OriginException ex)
+        {
+            throw new ContentUnavailableException(ex.Message, ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ContentUnavailableException($"cannot download '{item.FileName}': {ex.Message}", ex);
+        }
     }
 
     /// <summary>Downloads the whole original into the cache (if not there yet) and returns its path.</summary>
@@ -167,13 +178,13 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
         try
         {
             download.Checkpoint();
-            var facts = OriginalVerifier.Verify(partial.DataPath, partial.Length, item.ContentHash, item.MimeType, item.FileName);
+            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName);
             var folder = Path.GetDirectoryName(target)!;
             CreatePrivateFolder(folder);
-            File.SetUnixFileMode(partial.DataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.SetLastWriteTimeUtc(partial.DataPath, (item.CaptureTime ?? DateTimeOffset.UnixEpoch).UtcDateTime);
+            File.SetLastWriteTimeUtc(partial.Handle, (item.CaptureTime ?? DateTimeOffset.UnixEpoch).UtcDateTime);
             MoveIntoPlace(partial.DataPath, target);
             FsyncFolder(folder);
+            partial.ReleaseLock();
             partial.DeleteRecord();
             OriginalsLog.Committed(_logger, item.FileName, partial.Length, target);
             _facts?.Record(item.Id, facts);

@@ -180,11 +180,12 @@ internal sealed class OriginalDownload
         return _partial.Read(offset, buffer.Span[..(int)(end - offset)]);
     }
 
-    /// <summary>Stops fetching (shutdown) and records what is held, so a restart resumes from there.</summary>
+    /// <summary>Stops fetching (shutdown), records what is held so a restart resumes from there, and releases the partial.</summary>
     public void Stop()
     {
         _stop.Cancel();
         Checkpoint();
+        _partial.Dispose();
     }
 
     /// <summary>Makes the held ranges durable.</summary>

@@ -14,9 +14,11 @@ namespace GPhotosFs.Originals;
 /// </summary>
 internal static class OriginalVerifier
 {
-    public static ItemFacts Verify(string path, long expectedLength, string? expectedHash, string? mimeType, string fileName)
+    /// <param name="handle">The download's own handle (it holds the partial's exclusive lock); it stays open.</param>
+    public static ItemFacts Verify(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long expectedLength, string? expectedHash, string? mimeType, string fileName)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        using var borrowed = new Microsoft.Win32.SafeHandles.SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false);
+        using var stream = new FileStream(borrowed, FileAccess.Read, 1 << 20);
         if (stream.Length != expectedLength)
         {
             throw new InvalidDataException($"it has {stream.Length} bytes, {expectedLength} were expected");

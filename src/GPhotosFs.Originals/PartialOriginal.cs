@@ -44,13 +44,25 @@ internal sealed class PartialOriginal : IDisposable
         Directory.CreateDirectory(partialFolder);
         var dataPath = Path.Combine(partialFolder, key + ".part");
         var rangesPath = Path.Combine(partialFolder, key + ".ranges");
+        // Lock before touching anything: FileShare.None takes an exclusive flock, so a second
+        // gphotosfs process (a prefetch run beside the daemon) cannot write the same partial.
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(dataPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, FileOptions.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"{dataPath} is being downloaded by another gphotosfs process", ex);
+        }
+
         var held = ReadRecord(rangesPath, length, identity) ?? new ByteRangeSet();
         if (held.Ranges.Count == 0)
         {
             File.Delete(rangesPath);
+            RandomAccess.SetLength(handle, 0); // nothing in it can be trusted
         }
 
-        var handle = File.OpenHandle(dataPath, held.Ranges.Count == 0 ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, FileOptions.None);
         if (File.GetUnixFileMode(handle) != (UnixFileMode.UserRead | UnixFileMode.UserWrite))
         {
             File.SetUnixFileMode(handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -92,6 +104,12 @@ internal sealed class PartialOriginal : IDisposable
         File.Delete(_rangesPath);
     }
 
+    /// <summary>After the commit the file belongs to the cache: drop the download's exclusive lock so readers can take theirs.</summary>
+    public void ReleaseLock()
+    {
+        _ = Flock(Handle, LOCK_UN);
+    }
+
     public void DeleteAll()
     {
         Handle.Dispose();
@@ -100,6 +118,11 @@ internal sealed class PartialOriginal : IDisposable
     }
 
     public void Dispose() => Handle.Dispose();
+
+    private const int LOCK_UN = 8;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "flock")]
+    private static extern int Flock(SafeFileHandle fd, int operation);
 
     private static ByteRangeSet? ReadRecord(string rangesPath, long length, string identity)
     {

@@ -189,6 +189,25 @@ public sealed class EngineTests : IDisposable
         Assert.Equal(blob, await ReadAllAsync(cache, item));
     }
 
+    [Fact]
+    public async Task Two_engines_never_write_the_same_partial()
+    {
+        var blob = RandomNumberGenerator.GetBytes(2 << 20);
+        var item = _h.Add("locked", blob, Captured, "application/octet-stream", "locked.bin");
+        _h.Origin.Gate = new TaskCompletionSource();
+        using var first = _h.NewCache();
+        using var open = await first.OpenAsync(item, CancellationToken.None);
+
+        using var second = _h.NewCache();
+        var ex = await Assert.ThrowsAsync<ContentUnavailableException>(async () => await second.OpenAsync(item, CancellationToken.None));
+
+        Assert.Contains("another gphotosfs process", ex.Message);
+        _h.Origin.Gate.SetResult();
+        var buffer = new byte[blob.Length];
+        await ReadFullyAsync(open, 0, buffer);
+        Assert.Equal(blob, buffer);
+    }
+
     public void Dispose() => _h.Dispose();
 
     private byte[] _original(string id)
