@@ -12,7 +12,22 @@ public static class Program
             MountCommand.Create(),
             UnmountCommand.Create(),
             DemoCommand.Create(),
+            PrefetchCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            // A bug, not a user error: one clear line (the type says where to look), not a stack trace.
+            Console.Error.WriteLine($"gphotosfs: unexpected {ex.GetType().Name}: {ex.Message}");
+            if (Environment.GetEnvironmentVariable("GPHOTOSFS_DEBUG") == "1")
+            {
+                Console.Error.WriteLine(ex);
+            }
+
+            return ExitCodes.Failed;
+        }
     }
 }

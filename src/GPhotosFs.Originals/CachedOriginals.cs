@@ -12,7 +12,7 @@ namespace GPhotosFs.Originals;
 /// in a separate folder with their range records, survive restarts, and are committed only after
 /// verification, atomically (fsync, then rename).
 /// </summary>
-public sealed class CachedOriginals : IItemContentSource, IDisposable
+public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
 {
     private readonly string _cacheFolder;
     private readonly string _partialFolder;
@@ -22,6 +22,9 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
     private readonly ILogger _logger;
     private readonly IOriginalFactsSink? _facts;
     private readonly Dictionary<long, OriginalDownload> _downloads = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _prefetching = new();
+    private readonly SemaphoreSlim _prefetchSlots;
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
 
     public CachedOriginals(string cacheFolder, string partialFolder, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, IOriginalFactsSink? facts = null)
@@ -33,6 +36,7 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
         _options = options;
         _logger = logger;
         _facts = facts;
+        _prefetchSlots = new SemaphoreSlim(Math.Max(1, options.PrefetchConcurrency));
         CreatePrivateFolder(_cacheFolder);
         CreatePrivateFolder(_partialFolder);
     }
@@ -63,7 +67,7 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
         }
         catch (IOException ex)
         {
-            throw new ContentUnavailableException($"cannot download '{item.FileName}': {ex.Message}", ex);
+            throw new ContentUnavailableException($"cannot download '{DisplayNameOf(item)}': {ex.Message}", ex);
         }
     }
 
@@ -90,9 +94,47 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
         }
     }
 
+    /// <summary>Starts downloading <paramref name="item"/> in the background (at most <see cref="OriginalsOptions.PrefetchConcurrency"/> at once).</summary>
+    public void Prefetch(ItemRecord item)
+    {
+        if (_lifetime.IsCancellationRequested || !_prefetching.TryAdd(item.Id, 0))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _prefetchSlots.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+                try
+                {
+                    await PrefetchAsync(item, _lifetime.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _prefetchSlots.Release();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // shutting down
+            }
+            catch (Exception ex) when (ex is OriginException or IOException or ContentUnavailableException)
+            {
+                OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), ex.Message);
+            }
+            finally
+            {
+                _prefetching.TryRemove(item.Id, out _);
+            }
+        });
+    }
+
     /// <summary>Stops every download and makes what they hold durable (for a clean shutdown).</summary>
     public void Dispose()
     {
+        _lifetime.Cancel();
         lock (_gate)
         {
             foreach (var download in _downloads.Values)
@@ -115,7 +157,7 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
             var content = new LocalFileContent(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read));
             if (item.Size is { } size && content.Length != size)
             {
-                OriginalsLog.StaleCacheFile(_logger, item.FileName, content.Length, size);
+                OriginalsLog.StaleCacheFile(_logger, DisplayNameOf(item), content.Length, size);
                 content.Dispose();
                 return null;
             }
@@ -132,19 +174,26 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
     {
         lock (_gate)
         {
-            if (_downloads.TryGetValue(item.Id, out var running))
+            if (_downloads.TryGetValue(item.Id, out var running) && !running.Completion.IsFaulted)
             {
                 return running;
             }
         }
 
-        var key = new OriginalKey(item.Id, item.SourceItemId, item.Locator, item.FileName);
+        var key = new OriginalKey(item.Id, item.SourceItemId, item.Locator, DisplayNameOf(item));
         var length = item.Size ?? await ProbeLengthAsync(key, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             if (_downloads.TryGetValue(item.Id, out var running))
             {
-                return running;
+                if (!running.Completion.IsFaulted)
+                {
+                    return running;
+                }
+
+                // It gave up earlier: start again from what it checkpointed.
+                _downloads.Remove(item.Id);
+                running.Stop();
             }
 
             var identity = $"{item.SourceId}/{item.SourceItemId}/{length}";
@@ -186,15 +235,15 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
             FsyncFolder(folder);
             partial.ReleaseLock();
             partial.DeleteRecord();
-            OriginalsLog.Committed(_logger, item.FileName, partial.Length, target);
+            OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
             _facts?.Record(item.Id, facts);
             download.Succeed();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            OriginalsLog.VerificationFailed(_logger, item.FileName, ex.Message);
+            OriginalsLog.VerificationFailed(_logger, DisplayNameOf(item), ex.Message);
             partial.DeleteAll();
-            download.Fail(new OriginException(OriginFailureKind.Permanent, $"'{item.FileName}' failed verification after download: {ex.Message}", inner: ex));
+            download.Fail(new OriginException(OriginFailureKind.Permanent, $"'{DisplayNameOf(item)}' failed verification after download: {ex.Message}", inner: ex));
         }
         finally
         {
@@ -208,6 +257,13 @@ public sealed class CachedOriginals : IItemContentSource, IDisposable
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// How logs and errors name an item: its path in the mount (sanitized, so a hostile name cannot
+    /// inject control characters into a log, and what the user can find).
+    /// </summary>
+    private static string DisplayNameOf(ItemRecord item) =>
+        item.DirPath is null ? $"item {item.Id}" : $"{item.DirPath}/{item.Name}";
 
     /// <summary>rename(2) within one filesystem; across filesystems, copy beside the target first so the rename stays atomic.</summary>
     private static void MoveIntoPlace(string source, string target)

@@ -258,9 +258,17 @@ internal sealed class OriginalDownload
         catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
             OriginalsLog.FetchFailed(_logger, _key.DisplayName, ex.Message);
+            bool lastFetch;
             lock (_gate)
             {
                 _failure = ex;
+                lastFetch = _fetches.Count == 1;
+            }
+
+            // A prefetch waits for completion with no reader to report to: end it with the reason.
+            if (lastFetch && Volatile.Read(ref _pins) > 0)
+            {
+                _completion.TrySetException(ex);
             }
         }
         catch (OperationCanceledException)

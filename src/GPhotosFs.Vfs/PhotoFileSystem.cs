@@ -20,6 +20,7 @@ public sealed class PhotoFileSystem
     private readonly TreeOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<long, string> _sourceNames;
+    private readonly SequentialPrefetcher _prefetcher;
     private LibraryTree _tree;
     private long _treeVersion;
 
@@ -30,6 +31,7 @@ public sealed class PhotoFileSystem
         _options = options;
         _logger = logger;
         _sourceNames = catalog.GetSources().ToDictionary(s => s.Id, s => $"{s.Kind}:{s.Name}");
+        _prefetcher = new SequentialPrefetcher(catalog, sources, options.PrefetchDepth);
         using var snapshot = catalog.OpenSnapshot();
         _treeVersion = snapshot.DataVersion;
         _tree = LibraryTreeBuilder.Build(snapshot, options);
@@ -74,6 +76,7 @@ public sealed class PhotoFileSystem
                     $"the original has {content.Length} bytes but the catalog recorded {file.Size}; it changed after it was cataloged. Run 'gphotosfs sync'.");
             }
 
+            _prefetcher.OnOpened(Tree, file);
             return new OpenItem(file, content);
         }
         catch (ContentUnavailableException ex)

@@ -15,21 +15,34 @@ internal static class DemoCommand
         var oneFolder = new Option<bool>("--one-folder") { Description = "Put the extra photos in a single month folder" };
         var bigMib = new Option<int>("--big-mib") { Description = "Also add one item of N MiB (for read benchmarks)", HelpName = "N" };
         var force = new Option<bool>("--force") { Description = "Replace an existing library in DIR" };
+        var origin = new Option<string?>("--origin")
+        {
+            Description = "Register the originals as downloadable from URL/<path below DIR/originals> instead of as local files (for tests and benchmarks of the download cache)",
+            HelpName = "URL",
+        };
         var command = new Command("demo", "Create a sample library: generated JPEGs with EXIF, a video, two albums and awkward names")
         {
-            folder, extra, oneFolder, bigMib, force,
+            folder, extra, oneFolder, bigMib, force, origin,
         };
         command.SetAction(parse => Run(
             new LibraryLocation(Path.GetFullPath(parse.GetValue(folder)!)),
             parse.GetValue(extra),
             parse.GetValue(oneFolder),
             parse.GetValue(bigMib),
-            parse.GetValue(force)));
+            parse.GetValue(force),
+            parse.GetValue(origin)));
         return command;
     }
 
-    private static int Run(LibraryLocation library, int extra, bool oneFolder, int bigMib, bool force)
+    private static int Run(LibraryLocation library, int extra, bool oneFolder, int bigMib, bool force, string? originText)
     {
+        Uri? origin = null;
+        if (originText is not null && (!Uri.TryCreate(originText, UriKind.Absolute, out origin) || origin.Scheme is not ("http" or "https")))
+        {
+            Console.Error.WriteLine($"gphotosfs: --origin needs an http:// or https:// address, not '{originText}'.");
+            return ExitCodes.Usage;
+        }
+
         if (extra < 0 || bigMib < 0)
         {
             Console.Error.WriteLine("gphotosfs: --extra and --big-mib take a number of 0 or more.");
@@ -62,6 +75,7 @@ internal static class DemoCommand
             ExtraItems = extra,
             ExtraInOneFolder = oneFolder,
             BigItemMebibytes = bigMib,
+            OriginBaseUri = origin,
             Progress = new Progress<(int Done, int Total)>(p =>
             {
                 if (p.Total >= 1000 && (DateTime.UtcNow - lastShown > TimeSpan.FromSeconds(1) || p.Done == p.Total))

@@ -97,7 +97,8 @@ internal static class MountCommand
         try
         {
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
-            var fileSystem = new PhotoFileSystem(catalog, LibraryContent.For(catalog, library), treeOptions, logger);
+            using var content = LibraryContent.Create(catalog, library, logger);
+            var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger);
             using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
             host.StopOn(signals);
             if (isChild)

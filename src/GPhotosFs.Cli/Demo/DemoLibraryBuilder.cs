@@ -28,13 +28,21 @@ public sealed class DemoLibraryBuilder(LibraryLocation library)
 
     public IProgress<(int Done, int Total)>? Progress { get; init; }
 
+    /// <summary>
+    /// Register the originals as downloadable from this base address (serving the originals folder)
+    /// instead of as local files, so reads go through the download engine and the cache.
+    /// </summary>
+    public Uri? OriginBaseUri { get; init; }
+
     public DemoSummary Build()
     {
         Directory.CreateDirectory(library.Folder);
         var originals = Path.Combine(library.Folder, OriginalsFolder);
         Directory.CreateDirectory(originals);
         using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
-        var source = catalog.EnsureSource(LocalFolderContentSource.Kind, SourceName, OriginalsFolder);
+        var source = OriginBaseUri is null
+            ? catalog.EnsureSource(LocalFolderContentSource.Kind, SourceName, OriginalsFolder)
+            : catalog.EnsureSource(LibraryContent.HttpKind, SourceName, OriginBaseUri.AbsoluteUri);
 
         var showcase = DemoShowcase.Items();
         var records = new List<ItemRecord>(showcase.Count + ExtraItems + 1);

@@ -9,6 +9,12 @@ public sealed record LibraryLocation(string Folder)
 
     public string LogPath => Path.Combine(Folder, "gphotosfs.log");
 
+    /// <summary>Complete originals, as the same tree as the mount's photos/: rsync or snapshot it directly.</summary>
+    public string CacheFolder => Path.Combine(Folder, "cache");
+
+    /// <summary>Downloads in progress and their range records; outside the cache tree so a backup of it never sees them.</summary>
+    public string PartialFolder => Path.Combine(Folder, "partial");
+
     public bool Exists => File.Exists(CatalogPath);
 
     /// <summary>--library, else $GPHOTOSFS_LIBRARY, else $XDG_DATA_HOME/gphotosfs/library (~/.local/share/…).</summary>

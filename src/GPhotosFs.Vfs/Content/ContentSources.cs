@@ -9,6 +9,8 @@ public sealed class ContentSources
 
     public void Add(long sourceId, IItemContentSource source) => _bySourceId[sourceId] = source;
 
+    public IItemContentSource? ForSource(long sourceId) => _bySourceId.GetValueOrDefault(sourceId);
+
     public IItemContentSource For(ItemRecord item) =>
         _bySourceId.TryGetValue(item.SourceId, out var source)
             ? source

@@ -48,6 +48,15 @@ public sealed class VfsDirectory(ulong ino, byte[] name, ulong parentIno) : VfsN
         }
 
         _children = [.. children];
+        for (var i = 0; i < _children.Length; i++)
+        {
+            if (_children[i] is VfsFile file)
+            {
+                file.ParentIno = Ino;
+                file.IndexInParent = i;
+            }
+        }
+
         SubdirectoryCount = children.Count(c => c is VfsDirectory);
         ModifiedUnixMs = children.Count == 0 ? 0 : children.Max(c => c.ModifiedUnixMs);
     }

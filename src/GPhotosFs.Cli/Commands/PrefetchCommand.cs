@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using GPhotosFs.Catalog;
+using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.Logging;
+using GPhotosFs.Originals;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace GPhotosFs.Cli.Commands;
+
+/// <summary><c>gphotosfs prefetch</c>: fill the cache with originals ahead of time.</summary>
+internal static class PrefetchCommand
+{
+    public static Command Create()
+    {
+        var library = CliOptions.Library();
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only items captured on or after this date (e.g. 2023-01-01)", HelpName = "DATE" };
+        var album = new Option<string?>("--album") { Description = "Only the items of this album (its title)", HelpName = "TITLE" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Downloads at once", DefaultValueFactory = _ => 8 };
+        var verbose = CliOptions.Verbose();
+        var command = new Command("prefetch", "Download originals into the cache now (a mounted library does it on first read)")
+        {
+            library, since, album, jobs, verbose,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(since), parse.GetValue(album), parse.GetValue(jobs), parse.GetValue(verbose), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LibraryLocation library, DateTimeOffset? since, string? album, int jobs, bool verbose, CancellationToken cancellationToken)
+    {
+        if (!library.Exists)
+        {
+            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}.");
+            return ExitCodes.Failed;
+        }
+
+        var logger = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
+        using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
+        using var content = LibraryContent.Create(catalog, library, logger, new OriginalsOptions { PrefetchConcurrency = jobs });
+        var cacheBySource = catalog.GetSources()
+            .Select(s => (s.Id, Cache: content.Sources.ForSource(s.Id) as CachedOriginals))
+            .Where(p => p.Cache is not null)
+            .ToDictionary(p => p.Id, p => p.Cache!);
+
+        HashSet<long>? inAlbum = null;
+        if (album is not null)
+        {
+            var match = catalog.ReadTreeAlbums().FirstOrDefault(a => a.Title == album || a.DirName == album);
+            if (match is null)
+            {
+                Console.Error.WriteLine($"gphotosfs: no album titled '{album}'.");
+                return ExitCodes.Failed;
+            }
+
+            inAlbum = catalog.ReadTreeAlbumEntries().Where(e => e.AlbumId == match.Id).Select(e => e.ItemId).ToHashSet();
+        }
+
+        var items = catalog.ReadTreeItems()
+            .Where(i => !i.IsTrashed && (since is null || i.CaptureTime >= since) && (inAlbum is null || inAlbum.Contains(i.Id)))
+            .Select(i => catalog.GetItem(i.Id)!)
+            .Where(i => cacheBySource.ContainsKey(i.SourceId))
+            .ToList();
+        if (items.Count == 0)
+        {
+            Console.Error.WriteLine("Nothing to prefetch: no matching items come from a downloading source.");
+            return ExitCodes.Ok;
+        }
+
+        var failures = 0;
+        long bytes = 0;
+        await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"prefetching {items.Count.ToString("N0", CultureInfo.InvariantCulture)} originals", maxValue: items.Sum(i => (double)(i.Size ?? 1)));
+                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancellationToken }, async (item, ct) =>
+                {
+                    try
+                    {
+                        await cacheBySource[item.SourceId].PrefetchAsync(item, ct).ConfigureAwait(false);
+                        Interlocked.Add(ref bytes, item.Size ?? 0);
+                    }
+                    catch (Exception ex) when (ex is OriginException or IOException or GPhotosFs.Vfs.Content.ContentUnavailableException)
+                    {
+                        Interlocked.Increment(ref failures);
+                        logger.LogError("{Item}: {Reason}", $"{item.DirPath}/{item.Name}", ex.Message);
+                    }
+
+                    task.Increment(item.Size ?? 1);
+                }).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+        Console.Error.WriteLine($"Prefetched {items.Count - failures:N0} of {items.Count:N0} originals ({bytes / 1048576.0:0.0} MiB) into {library.CacheFolder}.");
+        if (failures > 0)
+        {
+            Console.Error.WriteLine($"gphotosfs: {failures} could not be downloaded (see above); run prefetch again to retry them.");
+            return ExitCodes.Failed;
+        }
+
+        return ExitCodes.Ok;
+    }
+}
