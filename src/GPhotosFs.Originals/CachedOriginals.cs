@@ -25,6 +25,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _prefetching = new();
     private readonly SemaphoreSlim _prefetchSlots;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly CacheEvictor? _evictor;
+    private int _evicting;
     private readonly object _gate = new();
 
     public CachedOriginals(string cacheFolder, string partialFolder, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, IOriginalFactsSink? facts = null)
@@ -37,6 +39,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         _logger = logger;
         _facts = facts;
         _prefetchSlots = new SemaphoreSlim(Math.Max(1, options.PrefetchConcurrency));
+        _evictor = options.CacheMaxBytes is { } max ? new CacheEvictor(_cacheFolder, max, logger) : null;
         CreatePrivateFolder(_cacheFolder);
         CreatePrivateFolder(_partialFolder);
     }
@@ -154,7 +157,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         var path = CachePathOf(item);
         try
         {
-            var content = new LocalFileContent(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read));
+            var content = new LocalFileContent(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read), _evictor?.MarkOpen(path));
             if (item.Size is { } size && content.Length != size)
             {
                 OriginalsLog.StaleCacheFile(_logger, DisplayNameOf(item), content.Length, size);
@@ -238,6 +241,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
             _facts?.Record(item.Id, facts);
             download.Succeed();
+            EnforceCacheLimit();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -256,6 +260,27 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>One eviction pass at a time, off the commit path.</summary>
+    private void EnforceCacheLimit()
+    {
+        if (_evictor is null || Interlocked.Exchange(ref _evicting, 1) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _evictor.EnforceLimit();
+            }
+            finally
+            {
+                Volatile.Write(ref _evicting, 0);
+            }
+        });
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ internal static partial class OriginalsLog
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Retrying '{Item}' in {Delay}: {Reason}")]
     public static partial void Retrying(ILogger logger, string item, TimeSpan delay, string reason);
 
+    [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "Cache limit: evicted {Freed} bytes of least recently used originals ({Remaining} of at most {Limit} bytes kept)")]
+    public static partial void Evicted(ILogger logger, long freed, long remaining, long limit);
+
     [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "The cached copy of '{Item}' has {Actual} bytes, the catalog says {Expected}; downloading it again")]
     public static partial void StaleCacheFile(ILogger logger, string item, long actual, long expected);
 }

@@ -34,6 +34,9 @@ public sealed record OriginalsOptions
     /// <summary>Downloaded bytes between two checkpoints of the partial record.</summary>
     public long CheckpointBytes { get; init; } = 16 << 20;
 
+    /// <summary>Most bytes of complete originals to keep; null (the default) keeps everything, since the cache is the backup.</summary>
+    public long? CacheMaxBytes { get; init; }
+
     /// <summary>How many items cross-file prefetch downloads at once.</summary>
     public int PrefetchConcurrency { get; init; } = 8;
 

@@ -134,7 +134,7 @@ public sealed class EngineTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<ContentUnavailableException>(() => ReadAllAsync(cache, item));
 
-        Assert.Contains("stalled.jpg", ex.Message);
+        Assert.Contains("photos/2019/07/stalled.jpg", ex.Message);
         _h.Origin.Gate.SetResult();
     }
 
@@ -206,6 +206,29 @@ public sealed class EngineTests : IDisposable
         var buffer = new byte[blob.Length];
         await ReadFullyAsync(open, 0, buffer);
         Assert.Equal(blob, buffer);
+    }
+
+    [Fact]
+    public async Task A_cache_limit_evicts_least_recently_used_originals_but_never_an_open_one()
+    {
+        var items = Enumerable.Range(0, 6).Select(i => _h.AddPhoto($"e{i}", 800, 600, Captured.AddDays(i))).ToList();
+        var limit = items.Take(2).Sum(i => i.Size!.Value) + 1;
+        using var cache = _h.NewCache(EngineHarness.FastOptions with { CacheMaxBytes = limit });
+        Assert.Equal(_original("e0"), await ReadAllAsync(cache, items[0]));
+        using var held = await cache.OpenAsync(items[0], CancellationToken.None); // the cached file, kept open
+
+        foreach (var item in items.Skip(1))
+        {
+            Assert.Equal(_original(item.SourceItemId), await ReadAllAsync(cache, item));
+        }
+
+        long CacheBytes() => new DirectoryInfo(_h.CacheFolder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        Assert.True(SpinWait.SpinUntil(() => CacheBytes() <= limit + items[0].Size!.Value, TimeSpan.FromSeconds(10)), $"cache holds {CacheBytes()} bytes, limit {limit}");
+        Assert.True(File.Exists(cache.CachePathOf(items[0])), "an open original was evicted");
+
+        // An evicted original is simply downloaded again.
+        var evicted = items.Skip(1).First(i => !File.Exists(cache.CachePathOf(i)));
+        Assert.Equal(_original(evicted.SourceItemId), await ReadAllAsync(cache, evicted));
     }
 
     public void Dispose() => _h.Dispose();

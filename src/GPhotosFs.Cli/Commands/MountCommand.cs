@@ -5,6 +5,7 @@ using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
 using GPhotosFs.Fuse;
 using GPhotosFs.Mount;
+using GPhotosFs.Originals;
 using GPhotosFs.Vfs;
 using GPhotosFs.Vfs.Tree;
 using Microsoft.Extensions.Logging;
@@ -21,18 +22,24 @@ internal static class MountCommand
         var options = new Option<string[]>("-o")
         {
             Description = "Comma-separated options: allow_other, albums=symlinks|files, show_trashed, readahead_kb=N, " +
-                          "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, debug, and kernel flags " +
+                          "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
+                          "stall_timeout=SECONDS, debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
             AllowMultipleArgumentsPerToken = false,
         };
         var foreground = new Option<bool>("--foreground", "-f") { Description = "Stay in the foreground (for systemd; Ctrl-C unmounts)" };
         var verbose = CliOptions.Verbose();
+        var cacheMaxSize = new Option<string?>("--cache-max-size")
+        {
+            Description = "Keep at most this much in the cache of downloaded originals (e.g. 500G), evicting the least recently used; unbounded by default",
+            HelpName = "SIZE",
+        };
         var child = new Option<bool>(BackgroundLauncher.ChildFlag) { Hidden = true };
 
         var command = new Command("mount", "Mount a library read-only: photos/YYYY/MM/<file> and albums/<title>/<file>")
         {
-            mountPoint, library, options, foreground, verbose, child,
+            mountPoint, library, options, foreground, cacheMaxSize, verbose, child,
         };
         command.SetAction(parse => Run(
             parse.GetValue(mountPoint)!,
@@ -40,17 +47,23 @@ internal static class MountCommand
             parse.GetValue(options) ?? [],
             parse.GetValue(foreground),
             parse.GetValue(verbose),
+            parse.GetValue(cacheMaxSize),
             parse.GetValue(child)));
         return command;
     }
 
-    private static int Run(string mountPoint, LibraryLocation library, string[] optionLists, bool foreground, bool verbose, bool isChild)
+    private static int Run(string mountPoint, LibraryLocation library, string[] optionLists, bool foreground, bool verbose, string? cacheMaxSize, bool isChild)
     {
         MountSettings settings;
         TreeOptions treeOptions;
+        OriginalsOptions originalsOptions;
         try
         {
-            (settings, treeOptions) = MountOptionParser.Parse(optionLists, new MountSettings { FsName = $"gphotosfs:{Path.GetFileName(library.Folder)}" }, new TreeOptions());
+            (settings, treeOptions, originalsOptions) = MountOptionParser.Parse(
+                cacheMaxSize is null ? optionLists : [.. optionLists, $"cache_max_size={cacheMaxSize}"],
+                new MountSettings { FsName = $"gphotosfs:{Path.GetFileName(library.Folder)}" },
+                new TreeOptions(),
+                new OriginalsOptions());
         }
         catch (ArgumentException ex)
         {
@@ -79,6 +92,11 @@ internal static class MountCommand
                 arguments.AddRange(["-o", o]);
             }
 
+            if (cacheMaxSize is not null)
+            {
+                arguments.AddRange(["--cache-max-size", cacheMaxSize]);
+            }
+
             if (verbose)
             {
                 arguments.Add("--verbose");
@@ -97,7 +115,7 @@ internal static class MountCommand
         try
         {
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
-            using var content = LibraryContent.Create(catalog, library, logger);
+            using var content = LibraryContent.Create(catalog, library, logger, originalsOptions);
             var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger);
             using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
             host.StopOn(signals);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GPhotosFs.Mount;
+using GPhotosFs.Originals;
 using GPhotosFs.Vfs.Tree;
 
 namespace GPhotosFs.Cli.Commands;
@@ -20,7 +21,7 @@ public static class MountOptionParser
         "nosuid", "suid", "nodev", "dev", "noexec", "exec", "noatime", "atime", "relatime", "norelatime", "nodiratime", "async", "sync", "dirsync",
     };
 
-    public static (MountSettings Mount, TreeOptions Tree) Parse(IEnumerable<string> optionLists, MountSettings mount, TreeOptions tree)
+    public static (MountSettings Mount, TreeOptions Tree, OriginalsOptions Originals) Parse(IEnumerable<string> optionLists, MountSettings mount, TreeOptions tree, OriginalsOptions originals)
     {
         var kernel = new List<string>(mount.KernelOptions);
         foreach (var option in optionLists.SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
@@ -65,6 +66,15 @@ public static class MountOptionParser
                 case "catalog_poll":
                     mount = mount with { CatalogPollInterval = TimeSpan.FromSeconds(Number(option, value, 0, 86_400)) };
                     break;
+                case "cache_max_size":
+                    originals = originals with { CacheMaxBytes = ByteSize.Parse(value ?? "", option) };
+                    break;
+                case "prefetch_depth":
+                    tree = tree with { PrefetchDepth = Number(option, value, 0, 1024) };
+                    break;
+                case "stall_timeout":
+                    originals = originals with { StallDeadline = TimeSpan.FromSeconds(Number(option, value, 1, 86_400)) };
+                    break;
                 case "debug":
                     mount = mount with { FuseDebug = true };
                     break;
@@ -82,7 +92,7 @@ public static class MountOptionParser
             }
         }
 
-        return (mount with { KernelOptions = kernel }, tree);
+        return (mount with { KernelOptions = kernel }, tree, originals);
     }
 
     private static int Number(string option, string? value, int min, int max) =>

@@ -6,10 +6,13 @@ namespace GPhotosFs.Vfs.Content;
 public sealed class LocalFileContent : IItemContent
 {
     private readonly SafeFileHandle _handle;
+    private readonly IDisposable? _lease;
 
-    public LocalFileContent(SafeFileHandle handle)
+    /// <param name="lease">Released with the content (e.g. what keeps a cached file from being evicted while open).</param>
+    public LocalFileContent(SafeFileHandle handle, IDisposable? lease = null)
     {
         _handle = handle;
+        _lease = lease;
         Length = RandomAccess.GetLength(handle);
     }
 
@@ -18,5 +21,9 @@ public sealed class LocalFileContent : IItemContent
     public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
         ValueTask.FromResult(RandomAccess.Read(_handle, buffer.Span, offset));
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _handle.Dispose();
+        _lease?.Dispose();
+    }
 }
