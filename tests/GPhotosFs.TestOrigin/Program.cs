@@ -1,0 +1,114 @@
+using System.Runtime.InteropServices;
+
+namespace GPhotosFs.TestOrigin;
+
+/// <summary>The standalone server for bench scripts: <c>dotnet GPhotosFs.TestOrigin.dll --root DIR --port N …</c> (see <c>--help</c>).</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        CommandLine options;
+        try
+        {
+            options = CommandLine.Parse(args);
+        }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync($"GPhotosFs.TestOrigin: {e.Message}\n\n{CommandLine.Usage}");
+            return 2;
+        }
+        if (options.Help)
+        {
+            Console.WriteLine(CommandLine.Usage);
+            return 0;
+        }
+        if (!Directory.Exists(options.Root))
+        {
+            await Console.Error.WriteLineAsync($"GPhotosFs.TestOrigin: --root {options.Root}: no such directory");
+            return 2;
+        }
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true; // we stop ourselves, cleanly
+            stop.TrySetResult();
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+
+        TestOriginServer server;
+        try
+        {
+            server = await TestOriginServer.StartAsync(new OriginOptions
+            {
+                Port = options.Port,
+                Seed = options.Seed,
+                ServeUnsignedFiles = true,
+                RequestLogCapacity = 0, // nobody reads the log of a standalone server; the counters are enough
+            });
+        }
+        catch (IOException e)
+        {
+            // Mostly "address already in use": say so in one line rather than with a stack trace.
+            await Console.Error.WriteLineAsync($"GPhotosFs.TestOrigin: cannot listen on 127.0.0.1:{options.Port}: {e.Message}");
+            return 1;
+        }
+        await using var running = server;
+        server.AddDirectory(options.Root);
+        Configure(server.Faults, options);
+
+        if (StdinIsPipe()) _ = WatchStdinAsync(stop);
+        Console.WriteLine($"listening on {server.BaseUri.GetLeftPart(UriPartial.Authority)}");
+        Console.Out.Flush();
+
+        await stop.Task;
+        var counters = server.Counters;
+        await Console.Error.WriteLineAsync($"GPhotosFs.TestOrigin: stopping after {counters.TotalRequests} requests, {counters.BytesSent} body bytes sent");
+        return 0;
+    }
+
+    private static void Configure(OriginFaults faults, CommandLine options)
+    {
+        faults.Latency = options.Latency;
+        faults.BandwidthBytesPerSecond = options.Bandwidth;
+        faults.FaultRate = options.FaultRate;
+        if (options.FaultKinds is { } kinds) faults.FaultMix = kinds;
+        if (options.RetryAfter is { } retryAfter) faults.RetryAfter = retryAfter;
+        if (options.Stall is { } stall) faults.StallDuration = stall;
+        if (options.BodyFaultAt is { } at) faults.BodyFaultAt = at;
+        faults.DailyQuota = options.Quota;
+    }
+
+    /// <summary>
+    /// Only a pipe (or socket) on stdin means "stop when I close it". A background job's stdin is /dev/null,
+    /// which reads EOF at once; treating that as a stop request would end the server the moment it started.
+    /// </summary>
+    private static bool StdinIsPipe()
+    {
+        try
+        {
+            var target = new FileInfo("/proc/self/fd/0").LinkTarget;
+            return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WatchStdinAsync(TaskCompletionSource stop)
+    {
+        try
+        {
+            await using var stdin = Console.OpenStandardInput();
+            var buffer = new byte[4096];
+            while (await stdin.ReadAsync(buffer) > 0) { } // input means nothing; only its end does
+        }
+        catch (IOException)
+        {
+            // A broken stdin is as closed as it gets.
+        }
+        stop.TrySetResult();
+    }
+}
