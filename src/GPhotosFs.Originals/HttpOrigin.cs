@@ -70,7 +70,9 @@ public sealed class HttpOrigin(HttpClient client, IDownloadUrlProvider urls) : I
         if (status == 429)
         {
             var body = await ReadSmallBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            if (body.Contains("RESOURCE_EXHAUSTED", StringComparison.OrdinalIgnoreCase) || body.Contains("quota", StringComparison.OrdinalIgnoreCase))
+            // Google says RESOURCE_EXHAUSTED for short-term rate limits and for the daily quota alike;
+            // only the daily one names its limit "... per day", and only it is worth failing fast for.
+            if (body.Contains("per day", StringComparison.OrdinalIgnoreCase))
             {
                 throw new OriginException(OriginFailureKind.QuotaExhausted, $"the source's download quota is used up (while fetching '{key.DisplayName}')");
             }

@@ -23,7 +23,7 @@ internal static class MountCommand
         {
             Description = "Comma-separated options: allow_other, albums=symlinks|files, show_trashed, readahead_kb=N, " +
                           "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
-                          "stall_timeout=SECONDS, debug, and kernel flags " +
+                          "stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
             AllowMultipleArgumentsPerToken = false,

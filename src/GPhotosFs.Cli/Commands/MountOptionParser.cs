@@ -72,6 +72,12 @@ public static class MountOptionParser
                 case "prefetch_depth":
                     tree = tree with { PrefetchDepth = Number(option, value, 0, 1024) };
                     break;
+                case "throttle_floor":
+                    originals = originals with { ThrottleFloor = TimeSpan.FromSeconds(Number(option, value, 0, 3600)) };
+                    break;
+                case "retry_delay_ms":
+                    originals = originals with { RetryBaseDelay = TimeSpan.FromMilliseconds(Number(option, value, 1, 600_000)) };
+                    break;
                 case "stall_timeout":
                     originals = originals with { StallDeadline = TimeSpan.FromSeconds(Number(option, value, 1, 86_400)) };
                     break;

@@ -5,7 +5,12 @@ namespace GPhotosFs.IntegrationTests.Infrastructure;
 /// <summary>Runs real programs (gphotosfs itself, find, sha256sum, rsync…) and captures their output.</summary>
 internal static class Tools
 {
-    public static string Gphotosfs => Path.Combine(AppContext.BaseDirectory, "gphotosfs");
+    /// <summary>
+    /// The CLI from its own build output (artifacts/bin/GPhotosFs.Cli/&lt;configuration&gt;), exactly as built:
+    /// the copy in this test's folder sits among the test's dependencies (the origin's ASP.NET
+    /// framework), which are not the CLI's.
+    /// </summary>
+    public static string Gphotosfs { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "GPhotosFs.Cli", Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)), "gphotosfs"));
 
     public static CommandResult RunGphotosfs(params string[] args) => Run(Gphotosfs, args);
 

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using GPhotosFs.Catalog;
+using GPhotosFs.IntegrationTests.Infrastructure;
+using GPhotosFs.Originals;
+using GPhotosFs.TestOrigin;
+
+namespace GPhotosFs.IntegrationTests;
+
+/// <summary>
+/// A library whose originals are downloaded over HTTP from a local fault-injecting origin, through
+/// the mount, by real clients: what a Google-backed library does, minus Google.
+/// </summary>
+public sealed class DownloadCacheTests : IAsyncLifetime
+{
+    private readonly TempFolder _library = new();
+    private TestOriginServer _origin = null!;
+
+    private string Library => _library.Path;
+
+    private static readonly string[] FastRetries = ["-o", "throttle_floor=1,retry_delay_ms=50,catalog_poll=0"];
+
+    public async Task InitializeAsync()
+    {
+        _origin = await TestOriginServer.StartAsync(new OriginOptions { ServeUnsignedFiles = true });
+        _origin.Faults.StallDuration = TimeSpan.FromSeconds(1);
+        _origin.Faults.RetryAfter = TimeSpan.FromSeconds(1);
+    }
+
+    public async Task DisposeAsync()
+    {
+        var log = Path.Combine(Library, "gphotosfs.log");
+        if (File.Exists(log) && Environment.GetEnvironmentVariable("GPHOTOSFS_KEEP_LOG") is { } keep)
+        {
+            File.Copy(log, keep, overwrite: true);
+        }
+
+        await _origin.DisposeAsync();
+        _library.Dispose();
+    }
+
+    [FuseFact]
+    public void An_rsync_of_the_mount_over_an_origin_failing_a_fifth_of_its_answers_is_byte_identical()
+    {
+        CreateLibrary("--extra", "150");
+        _origin.Faults.FaultRate = 0.2;
+        using var mount = new MountedLibrary(Library, FastRetries);
+        using var backup = new TempFolder();
+
+        Tools.Run("rsync", TimeSpan.FromMinutes(10), "-a", mount.Path + "/", backup.Path + "/").AssertSuccess("rsync");
+
+        var items = Items();
+        Assert.Equal(162, items.Count);
+        foreach (var (mountPath, original) in items)
+        {
+            Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(backup.Path, mountPath))), mountPath);
+            Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(Library, "cache", mountPath))), "cache: " + mountPath);
+        }
+
+        var faults = _origin.Counters.ByFault.Where(kv => kv.Key != OriginFaultKind.None).Sum(kv => kv.Value);
+        Assert.True(faults >= 10, $"only {faults} faults were injected in {_origin.Counters.TotalRequests} requests");
+        Assert.Empty(Directory.GetFiles(Path.Combine(Library, "partial")));
+
+        // A second rsync of the unchanged mount asks the origin for nothing.
+        _origin.Counters.Reset();
+        var second = Tools.Run("rsync", "-ai", "--checksum", mount.Path + "/", backup.Path + "/").AssertSuccess("second rsync");
+        Assert.Equal("", second.Stdout.Trim());
+        Assert.Equal(0, _origin.Counters.TotalRequests);
+    }
+
+    [FuseFact]
+    public void After_a_kill_9_during_many_downloads_nothing_partial_is_visible_and_only_missing_ranges_are_fetched()
+    {
+        CreateLibrary("--extra", "40", "--big-mib", "48");
+        _origin.Faults.BandwidthBytesPerSecond = 24 << 20;
+        var big = "photos/2024/06/big-sample.bin";
+        var bigId = "big/big-sample.bin";
+
+        using (var mount = new MountedLibrary(Library, FastRetries))
+        {
+            // Many readers at once, the big one among them; kill the daemon while they are mid-way.
+            var readers = Items().Take(30).Select(i => i.MountPath).Append(big)
+                .Select(p => Tools.Start("bash", "-c", $"cat '{mount[p]}' > /dev/null")).ToList();
+            Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(Library, "partial", $"{ItemId(big)}.ranges")), TimeSpan.FromSeconds(30)), "no checkpoint of the big download");
+            Tools.Signal(mount.DaemonPid, "KILL");
+            mount.WaitForDaemonExit();
+            foreach (var reader in readers)
+            {
+                reader.WaitForExit(10_000);
+                reader.Dispose();
+            }
+
+            Tools.RunGphotosfs("unmount", mount.Path).AssertSuccess("clearing the dead mount");
+        }
+
+        // Nothing partial in the cache tree: every file there is a complete, verified original.
+        var items = Items().ToDictionary(i => i.MountPath, i => i.Original);
+        foreach (var cached in Directory.EnumerateFiles(Path.Combine(Library, "cache"), "*", SearchOption.AllDirectories))
+        {
+            var mountPath = Path.GetRelativePath(Path.Combine(Library, "cache"), cached);
+            Assert.True(items.ContainsKey(mountPath), $"unexpected file in the cache: {mountPath}");
+            Assert.Equal(SHA256.HashData(File.ReadAllBytes(items[mountPath])), SHA256.HashData(File.ReadAllBytes(cached)));
+        }
+
+        var record = File.ReadAllLines(Path.Combine(Library, "partial", $"{ItemId(big)}.ranges"));
+        var held = ByteRangeSet.Parse(record[3]);
+        Assert.True(held.TotalBytes > 0 && !held.IsComplete(48L << 20), $"held {held} of the big item");
+
+        _origin.Faults.BandwidthBytesPerSecond = 0;
+        _origin.Counters.Reset();
+        using (var again = new MountedLibrary(Library, FastRetries))
+        {
+            Assert.True(File.ReadAllBytes(items[big]).AsSpan().SequenceEqual(File.ReadAllBytes(again[big])));
+            foreach (var (mountPath, original) in items)
+            {
+                Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(again[mountPath])), mountPath);
+            }
+        }
+
+        var refetched = _origin.Counters.Log.Where(r => r.Id == bigId && r.Range is not null).Select(r => r.Range!.Value).ToList();
+        Assert.NotEmpty(refetched);
+        Assert.All(refetched, r => Assert.False(held.Contains(r.First, r.First + 1), $"byte {r.First} was held but fetched again"));
+    }
+
+    [FuseFact]
+    public void An_original_that_fails_verification_is_never_served_to_its_end_nor_cached()
+    {
+        CreateLibrary();
+        var item = Items().First(i => i.MountPath.EndsWith("PXL_20211224_190000123.jpg", StringComparison.Ordinal));
+        var bytes = File.ReadAllBytes(item.Original);
+        bytes[^1] = 0x00; // the same size, but no JPEG end marker: a garbled original
+        File.WriteAllBytes(item.Original, bytes);
+        using var mount = new MountedLibrary(Library, FastRetries);
+
+        var cat = Tools.Run("bash", "-c", $"cat '{mount[item.MountPath]}' > /dev/null");
+
+        Assert.NotEqual(0, cat.ExitCode);
+        Assert.Contains("Input/output error", cat.Stderr);
+        Assert.False(File.Exists(Path.Combine(Library, "cache", item.MountPath)));
+        Assert.Contains("failed verification", File.ReadAllText(Path.Combine(Library, "gphotosfs.log")));
+    }
+
+    private void CreateLibrary(params string[] extra)
+    {
+        Tools.RunGphotosfs(["demo", Library, "--force", "--origin", _origin.UnsignedUrlFor("").AbsoluteUri, .. extra]).AssertSuccess("gphotosfs demo");
+        _origin.AddDirectory(Path.Combine(Library, "originals"));
+    }
+
+    private List<(string MountPath, string Original)> Items()
+    {
+        using var catalog = LibraryCatalog.Open(Path.Combine(Library, "catalog.db"), CatalogAccess.ReadOnly);
+        return catalog.ReadTreeItems().Where(i => !i.IsTrashed)
+            .Select(i => catalog.GetItem(i.Id)!)
+            .Select(i => ($"{i.DirPath}/{i.Name}", Path.Combine(Library, "originals", i.Locator!)))
+            .ToList();
+    }
+
+    private long ItemId(string mountPath)
+    {
+        using var catalog = LibraryCatalog.Open(Path.Combine(Library, "catalog.db"), CatalogAccess.ReadOnly);
+        return catalog.ReadTreeItems().Single(i => $"{i.DirPath}/{i.Name}" == mountPath).Id;
+    }
+}
