@@ -234,9 +234,11 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             var folder = Path.GetDirectoryName(target)!;
             CreatePrivateFolder(folder);
             File.SetLastWriteTimeUtc(partial.Handle, (item.CaptureTime ?? DateTimeOffset.UnixEpoch).UtcDateTime);
+            // Unlock before the rename: the moment the file appears in the cache, a reader may open it
+            // (taking a shared lock). Until the download leaves the registry, opens here reach it anyway.
+            partial.ReleaseLock();
             MoveIntoPlace(partial.DataPath, target);
             FsyncFolder(folder);
-            partial.ReleaseLock();
             partial.DeleteRecord();
             OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
             _facts?.Record(item.Id, facts);

@@ -231,6 +231,29 @@ public sealed class EngineTests : IDisposable
         Assert.Equal(_original(evicted.SourceItemId), await ReadAllAsync(cache, evicted));
     }
 
+    [Fact]
+    public async Task Opening_an_original_while_it_is_being_committed_never_fails()
+    {
+        var items = Enumerable.Range(0, 20).Select(i => _h.AddPhoto($"c{i}", 640, 480, Captured.AddHours(i))).ToList();
+        using var cache = _h.NewCache();
+
+        foreach (var item in items)
+        {
+            // A client opening the file (as rsync does) while a prefetch commits it.
+            var prefetch = cache.PrefetchAsync(item, CancellationToken.None);
+            var opener = Task.Run(async () =>
+            {
+                while (!prefetch.IsCompleted)
+                {
+                    using var content = await cache.OpenAsync(item, CancellationToken.None);
+                }
+            });
+            await prefetch;
+            await opener;
+            Assert.Equal(_original(item.SourceItemId), await ReadAllAsync(cache, item));
+        }
+    }
+
     public void Dispose() => _h.Dispose();
 
     private byte[] _original(string id)
