@@ -5,9 +5,11 @@ namespace GPhotosFs.Originals;
 
 /// <summary>
 /// One item's download, shared by everyone reading it. A read returns as soon as its own bytes have
-/// arrived; a read far ahead of the running fetch starts a fetch of its own range; a fetch asks for
-/// a window that doubles while it keeps going, and stops when nobody has the file open (unless the
-/// download is pinned by a prefetch). Everything written is recorded in a <see cref="ByteRangeSet"/>
+/// arrived; a read far ahead of the running fetch starts a fetch of its own range. Each fetch is one
+/// streaming request to the end of the missing range (Google counts every request against a daily
+/// quota, so no original is cut into many), read at most a window ahead of the readers; the window
+/// doubles while they keep up (as mountpoint-s3's does), the stream pauses when they fall behind, and
+/// it stops when nobody has the file open. A pinned download (prefetch) streams at full speed. Everything written is recorded in a <see cref="ByteRangeSet"/>
 /// and checkpointed to the partial record, so a restart fetches only what is missing.
 /// </summary>
 /// <remarks>
@@ -33,6 +35,9 @@ internal sealed class OriginalDownload
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _readerAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _readFrontier;
+    private long _window;
     private Exception? _failure;
     private long _sinceCheckpoint;
     private int _openCount;
@@ -49,6 +54,7 @@ internal sealed class OriginalDownload
         _logger = logger;
         _commit = commit;
         _held = partial.Durable.Clone();
+        _window = options.InitialWindowBytes;
         OriginalsLog.DownloadStarted(logger, key.DisplayName, partial.Length, _held.TotalBytes);
     }
 
@@ -112,6 +118,11 @@ internal sealed class OriginalDownload
             return 0;
         }
 
+        lock (_gate)
+        {
+            AdvanceFrontier(end);
+        }
+
         while (true)
         {
             Task progress;
@@ -158,7 +169,8 @@ internal sealed class OriginalDownload
         {
             lock (_gate)
             {
-                // Readers jumping around may have left gaps behind them: fill every one.
+                // Readers jumping around may have left gaps behind them: fill every one, unthrottled.
+                AdvanceFrontier(long.MaxValue / 2);
                 if (_held.FirstMissing(0, Length) is { } gap)
                 {
                     EnsureFetchFrom(gap.Start);
@@ -230,7 +242,6 @@ internal sealed class OriginalDownload
 
     private async Task RunFetchAsync(Fetch fetch)
     {
-        long window = _options.InitialWindowBytes;
         try
         {
             while (true)
@@ -241,18 +252,21 @@ internal sealed class OriginalDownload
                     var missing = _held.FirstMissing(fetch.Cursor, Length);
                     // Stop at the end, when nobody wants the bytes any more, or when another fetch
                     // is already at the next missing byte (two fetches met).
-                    if (missing is null || (_openCount <= 0 && _pins <= 0) || _fetches.Any(f => f != fetch && f.Cursor <= missing.Value.Start && missing.Value.Start - f.Cursor < window))
+                    if (missing is null || (_openCount <= 0 && _pins <= 0) || _fetches.Any(f => f != fetch && f.Cursor <= missing.Value.Start && missing.Value.Start - f.Cursor <= _options.FarAheadBytes))
                     {
                         break;
                     }
 
                     start = missing.Value.Start;
-                    stop = Math.Min(missing.Value.End, start + window);
+                    stop = missing.Value.End;
                     fetch.Cursor = start;
                 }
 
-                await _resilience.ExecuteAsync(ct => FetchWindowAsync(fetch, start, stop, ct), _stop.Token).ConfigureAwait(false);
-                window = Math.Min(window * 2, _options.MaxWindowBytes);
+                var outcome = await _resilience.ExecuteAsync(ct => StreamRangeAsync(fetch, start, stop, ct), _stop.Token).ConfigureAwait(false);
+                if (outcome == StreamOutcome.ReadersGone)
+                {
+                    break;
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
@@ -287,7 +301,8 @@ internal sealed class OriginalDownload
         }
     }
 
-    private async Task<int> FetchWindowAsync(Fetch fetch, long start, long stop, CancellationToken cancellationToken)
+    /// <summary>Streams [start, stop) (from its first missing byte) in one request, at most a window ahead of the readers.</summary>
+    private async Task<StreamOutcome> StreamRangeAsync(Fetch fetch, long start, long stop, CancellationToken cancellationToken)
     {
         long position;
         lock (_gate)
@@ -297,7 +312,7 @@ internal sealed class OriginalDownload
 
         if (position >= stop)
         {
-            return 0;
+            return StreamOutcome.Done;
         }
 
         OriginResponse response;
@@ -327,15 +342,22 @@ internal sealed class OriginalDownload
                 var at = response.Offset;
                 while (at < stop)
                 {
+                    if (!await WaitForRoomAsync(at, cancellationToken).ConfigureAwait(false))
+                    {
+                        return StreamOutcome.ReadersGone;
+                    }
+
                     var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, cancellationToken).ConfigureAwait(false);
                     _partial.Write(at, buffer.AsSpan(0, n));
-                    bool checkpoint;
+                    bool checkpoint, metHeldBytes;
                     lock (_gate)
                     {
                         _held.Add(at, at + n);
                         fetch.Cursor = at + n;
                         _sinceCheckpoint += n;
                         checkpoint = _sinceCheckpoint >= _options.CheckpointBytes;
+                        // Another fetch already holds what follows: leave the rest of this range to the next pass.
+                        metHeldBytes = at + n < stop && _held.ContiguousEnd(at + n) > at + n;
                         Signal();
                     }
 
@@ -343,6 +365,11 @@ internal sealed class OriginalDownload
                     if (checkpoint)
                     {
                         Checkpoint();
+                    }
+
+                    if (metHeldBytes)
+                    {
+                        return StreamOutcome.Done;
                     }
                 }
             }
@@ -352,7 +379,69 @@ internal sealed class OriginalDownload
             }
         }
 
-        return 0;
+        return StreamOutcome.Done;
+    }
+
+    /// <summary>
+    /// Lets the stream run at most a window ahead of the furthest read: true to go on, false when
+    /// nobody has the file open any more or the readers stayed idle for the stall deadline (the
+    /// connection is then released; a later read starts a new request where this one stopped).
+    /// </summary>
+    private async Task<bool> WaitForRoomAsync(long at, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task advanced;
+            lock (_gate)
+            {
+                if (_pins > 0)
+                {
+                    return true;
+                }
+
+                if (_openCount <= 0)
+                {
+                    return false;
+                }
+
+                if (at < _readFrontier + _window)
+                {
+                    return true;
+                }
+
+                advanced = _readerAdvanced.Task;
+            }
+
+            try
+            {
+                await advanced.WaitAsync(_options.StallDeadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Under the gate: a read reached <paramref name="end"/>; grow the window while readers keep up with the stream.</summary>
+    private void AdvanceFrontier(long end)
+    {
+        if (end <= _readFrontier)
+        {
+            return;
+        }
+
+        // The reader is within half a window of the stream: it keeps up, so let the stream run further ahead.
+        var streamAt = _fetches.Count == 0 ? end : _fetches.Max(f => f.Cursor);
+        if (streamAt - end < _window / 2)
+        {
+            _window = Math.Min(_window * 2, _options.MaxWindowBytes);
+        }
+
+        _readFrontier = end;
+        var previous = _readerAdvanced;
+        _readerAdvanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        previous.TrySetResult();
     }
 
     private async Task<int> ReadChunkAsync(Stream body, Memory<byte> chunk, long at, CancellationToken cancellationToken)
@@ -407,5 +496,11 @@ internal sealed class OriginalDownload
     private sealed class Fetch
     {
         public long Cursor;
+    }
+
+    private enum StreamOutcome
+    {
+        Done,
+        ReadersGone,
     }
 }

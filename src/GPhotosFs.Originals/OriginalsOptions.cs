@@ -23,10 +23,10 @@ public sealed record OriginalsOptions
     /// <summary>How long reads fail fast after the daily quota ran out, when the source does not say.</summary>
     public TimeSpan QuotaCooldown { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>The first request of a download; it doubles while reads stay sequential (as mountpoint-s3 does).</summary>
-    public int InitialWindowBytes { get; init; } = 1 << 20;
+    /// <summary>How far a download may run ahead of its readers at first; it doubles while they keep up (as mountpoint-s3's window does).</summary>
+    public int InitialWindowBytes { get; init; } = 8 << 20;
 
-    public int MaxWindowBytes { get; init; } = 64 << 20;
+    public int MaxWindowBytes { get; init; } = 256 << 20;
 
     /// <summary>A read this far ahead of the running download fetches its own range instead of waiting.</summary>
     public long FarAheadBytes { get; init; } = 8 << 20;

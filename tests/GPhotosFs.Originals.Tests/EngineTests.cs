@@ -254,6 +254,40 @@ public sealed class EngineTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_sequential_reader_costs_one_request_per_original()
+    {
+        var blob = RandomNumberGenerator.GetBytes(12 << 20);
+        var item = _h.Add("seq", blob, Captured, "application/octet-stream", "seq.bin");
+        using var cache = _h.NewCache();
+        using var content = await cache.OpenAsync(item, CancellationToken.None);
+
+        var buffer = new byte[128 * 1024];
+        for (long at = 0; at < blob.Length; at += buffer.Length)
+        {
+            var n = await ReadFullyAsync(content, at, buffer);
+            Assert.True(blob.AsSpan((int)at, n).SequenceEqual(buffer.AsSpan(0, n)));
+        }
+
+        Assert.Single(_h.Origin.Requests);
+    }
+
+    [Fact]
+    public async Task A_paused_reader_holds_the_stream_within_its_window()
+    {
+        var blob = RandomNumberGenerator.GetBytes(32 << 20);
+        var item = _h.Add("pause", blob, Captured, "application/octet-stream", "pause.bin");
+        using var cache = _h.NewCache();
+        using var content = await cache.OpenAsync(item, CancellationToken.None);
+
+        await ReadFullyAsync(content, 0, new byte[64 * 1024]);
+        await Task.Delay(500);
+
+        var options = EngineHarness.FastOptions;
+        Assert.True(_h.Origin.BytesServed <= 64 * 1024 + (2L * options.InitialWindowBytes) + (2 * 256 * 1024), $"{_h.Origin.BytesServed} bytes fetched for a 64 KiB read");
+        Assert.Single(_h.Origin.Requests);
+    }
+
     public void Dispose() => _h.Dispose();
 
     private byte[] _original(string id)

@@ -19,6 +19,8 @@ internal sealed class FaultyOrigin : IOriginOpener
 
     public int InjectedFaults;
 
+    public long BytesServed;
+
     public TimeSpan Latency { get; set; }
 
     /// <summary>Bytes per read of the body stream (smaller = more, smaller chunks).</summary>
@@ -65,7 +67,7 @@ internal sealed class FaultyOrigin : IOriginOpener
                 throw new OriginException(OriginFailureKind.Expired, "HTTP 403");
         }
 
-        var body = new ChunkedStream(blob, (int)offset, count, BodyChunk, fault);
+        var body = new ChunkedStream(blob, (int)offset, count, BodyChunk, fault, n => Interlocked.Add(ref BytesServed, n));
         return new OriginResponse(body, offset, blob.Length);
     }
 
@@ -110,7 +112,7 @@ internal sealed class FaultyOrigin : IOriginOpener
     }
 
     /// <summary>A body that hands out small chunks and can end early, break, or stall.</summary>
-    private sealed class ChunkedStream(byte[] blob, int offset, int count, int chunk, Fault fault) : Stream
+    private sealed class ChunkedStream(byte[] blob, int offset, int count, int chunk, Fault fault, Action<int> served) : Stream
     {
         private int _sent;
 
@@ -140,6 +142,7 @@ internal sealed class FaultyOrigin : IOriginOpener
             var n = Math.Min(Math.Min(buffer.Length, chunk), count - _sent);
             blob.AsSpan(offset + _sent, n).CopyTo(buffer.Span);
             _sent += n;
+            served(n);
             return n;
         }
 
