@@ -45,7 +45,7 @@ public sealed class MountHost : IDisposable
         }
 
         var identity = new MountIdentity(settings.Uid ?? GetEuid(), settings.Gid ?? GetEgid());
-        var adapter = new PhotoFuseAdapter(fileSystem, identity, logger);
+        var adapter = new PhotoFuseAdapter(fileSystem, identity, logger, settings.Xattrs);
         var options = new FuseMountOptions
         {
             MaxThreads = settings.MaxThreads,

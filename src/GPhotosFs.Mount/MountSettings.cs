@@ -11,6 +11,9 @@ public sealed record MountSettings
 
     public int MaxThreads { get; init; } = 16;
 
+    /// <summary>Serve the user.gphotos.* extended attributes (costs listings a round trip per file; see PhotoFuseAdapter).</summary>
+    public bool Xattrs { get; init; } = true;
+
     public bool FuseDebug { get; init; }
 
     /// <summary>What <c>mount</c> and <c>df</c> show as the source.</summary>

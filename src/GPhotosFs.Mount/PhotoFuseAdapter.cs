@@ -19,7 +19,12 @@ namespace GPhotosFs.Mount;
 /// out attributes with every entry, file pages survive close (keep_cache) and listings are cached
 /// (cache_readdir). A metadata walk of a warm mount then costs about what a native tree does.
 /// </remarks>
-public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity identity, ILogger logger) : FuseFileSystemBase
+/// <remarks>
+/// Xattrs: FUSE caches none, and <c>ls -l</c> asks every file for <c>security.selinux</c> and its ACL.
+/// Both are answered EOPNOTSUPP, which coreutils remembers per device; with xattrs off
+/// (<c>-o noxattr</c>) the first answer is ENOSYS and the kernel stops asking entirely.
+/// </remarks>
+public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity identity, ILogger logger, bool xattrs = true) : FuseFileSystemBase
 {
     public const double PositiveTimeoutSeconds = 86_400;
     public const double NegativeTimeoutSeconds = 60;
@@ -34,6 +39,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     public override void Init(ref FuseConnInfo connection)
     {
         var wanted = FuseCapabilities.AsyncRead | FuseCapabilities.ReaddirPlus | FuseCapabilities.ParallelDirOps | FuseCapabilities.CacheSymlinks;
+
         connection.Want |= connection.Capable & wanted;
         // Always readdirplus: the adaptive mode would fall back to plain readdir plus one lookup per entry.
         connection.Want &= ~FuseCapabilities.ReaddirPlusAuto;
@@ -220,9 +226,27 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     public override int GetXattr(ulong ino, ReadOnlySpan<byte> name, out byte[]? value)
     {
         value = null;
+        if (!xattrs)
+        {
+            return -Errno.ENOSYS; // the kernel then stops sending xattr requests altogether
+        }
+
         if (fileSystem.Get(ino) is not { } node)
         {
             return -Errno.ENOENT;
+        }
+
+        // ls -l asks every file for security.selinux and system.posix_acl_access, and FUSE caches no
+        // xattrs. This filesystem has no security labels or ACLs, and saying so (EOPNOTSUPP rather
+        // than "no such attribute") lets ls and other coreutils stop asking for the whole device.
+        if (!name.StartsWith("user."u8))
+        {
+            return -Errno.ENOTSUP;
+        }
+
+        if (!name.StartsWith(PhotoFileSystem.XattrPrefixUtf8))
+        {
+            return -Errno.ENOATTR;
         }
 
         var wanted = Encoding.UTF8.GetString(name);
@@ -241,6 +265,11 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     public override int ListXattr(ulong ino, out byte[]? names)
     {
         names = null;
+        if (!xattrs)
+        {
+            return -Errno.ENOSYS;
+        }
+
         if (fileSystem.Get(ino) is not { } node)
         {
             return -Errno.ENOENT;

@@ -15,6 +15,8 @@ public sealed class PhotoFileSystem
 {
     public const string XattrPrefix = "user.gphotos.";
 
+    public static ReadOnlySpan<byte> XattrPrefixUtf8 => "user.gphotos."u8;
+
     private readonly LibraryCatalog _catalog;
     private readonly ContentSources _sources;
     private readonly TreeOptions _options;

@@ -175,6 +175,24 @@ public sealed partial class TreeTests(DemoLibrary library) : IClassFixture<DemoL
         Assert.Equal("43.695000,7.270600,12.0", GetXattr(path, "user.gphotos.gps"));
         Assert.Equal("1", GetXattr(path, "user.gphotos.favorite"));
         Assert.Null(GetXattr(path, "user.gphotos.nothing"));
+
+        // No security labels or ACLs here, and saying so lets ls stop asking (one round trip per file otherwise).
+        Assert.Equal(95, GetXattrErrno(path, "security.selinux")); // EOPNOTSUPP
+        Assert.Equal(95, GetXattrErrno(path, "system.posix_acl_access"));
+        Assert.Equal(61, GetXattrErrno(path, "user.other")); // ENODATA
+        var strace = Tools.Run("strace", "-f", "-c", "-e", "trace=lgetxattr,getxattr", "ls", "-lR", mount["photos"]);
+        var calls = strace.Stderr.Split('\n').Where(l => l.TrimEnd().EndsWith("xattr", StringComparison.Ordinal)).Sum(l => int.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3], CultureInfo.InvariantCulture));
+        Assert.True(calls <= 4, $"ls -lR made {calls} xattr calls:\n{strace.Stderr}");
+    }
+
+    [FuseFact]
+    public void Noxattr_turns_extended_attributes_off_entirely()
+    {
+        using var mount = new MountedLibrary(library.Folder, "-o", "noxattr");
+        var path = mount["photos/2019/07/Beach _ Sunset.jpg"];
+
+        Assert.Null(GetXattr(path, "user.gphotos.id"));
+        Assert.Equal(95, GetXattrErrno(path, "user.gphotos.id"));
     }
 
     [FuseFact]
@@ -289,6 +307,12 @@ public sealed partial class TreeTests(DemoLibrary library) : IClassFixture<DemoL
         return n < 0 ? null : Encoding.UTF8.GetString(buffer, 0, (int)n);
     }
 
+    private static int GetXattrErrno(string path, string name)
+    {
+        var buffer = new byte[1024];
+        return LGetXattrErrno(path, name, buffer, (nuint)buffer.Length) < 0 ? Marshal.GetLastPInvokeError() : 0;
+    }
+
     private static string[] ListXattr(string path)
     {
         var buffer = new byte[4096];
@@ -299,6 +323,9 @@ public sealed partial class TreeTests(DemoLibrary library) : IClassFixture<DemoL
 
     [LibraryImport("libc", EntryPoint = "lgetxattr", StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint LGetXattr(string path, string name, byte[] value, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "lgetxattr", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint LGetXattrErrno(string path, string name, byte[] value, nuint size);
 
     [LibraryImport("libc", EntryPoint = "llistxattr", StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint LListXattr(string path, byte[] list, nuint size);

@@ -21,7 +21,8 @@ internal static class MountCommand
         var library = CliOptions.Library();
         var options = new Option<string[]>("-o")
         {
-            Description = "Comma-separated options: allow_other, albums=symlinks|files, show_trashed, readahead_kb=N, " +
+            Description = "Comma-separated options: allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
+                          "listings at native speed), readahead_kb=N, " +
                           "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
                           "stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",

@@ -45,6 +45,9 @@ public static class MountOptionParser
                         },
                     };
                     break;
+                case "noxattr":
+                    mount = mount with { Xattrs = false };
+                    break;
                 case "show_trashed":
                     tree = tree with { ShowTrashed = true };
                     break;
