@@ -229,14 +229,21 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         var target = CachePathOf(item);
         try
         {
+            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName, download.FinishHash());
+            download.MarkVerified(); // readers may have their last byte; durability follows
             download.Checkpoint();
-            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName);
             var folder = Path.GetDirectoryName(target)!;
             CreatePrivateFolder(folder);
             File.SetLastWriteTimeUtc(partial.Handle, (item.CaptureTime ?? DateTimeOffset.UnixEpoch).UtcDateTime);
             // Unlock before the rename: the moment the file appears in the cache, a reader may open it
             // (taking a shared lock). Until the download leaves the registry, opens here reach it anyway.
             partial.ReleaseLock();
+            if (_evictor is not null)
+            {
+                // Readers still on the download are reading this very file: it counts as open.
+                download.HoldUntilReadersLeave(_evictor.MarkOpen(target));
+            }
+
             MoveIntoPlace(partial.DataPath, target);
             FsyncFolder(folder);
             partial.DeleteRecord();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Originals;
@@ -34,6 +35,12 @@ internal sealed class OriginalDownload
     private readonly List<Fetch> _fetches = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _verified = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _hashGate = new();
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private long _hashedUpTo;
+    private int _checkpointRunning;
+    private readonly List<IDisposable> _leases = [];
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _readerAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _readFrontier;
@@ -89,9 +96,43 @@ internal sealed class OriginalDownload
         }
     }
 
-    public void AddReader() => Interlocked.Increment(ref _openCount);
+    public void AddReader()
+    {
+        lock (_gate)
+        {
+            _openCount++;
+        }
+    }
 
-    public void RemoveReader() => Interlocked.Decrement(ref _openCount);
+    public void RemoveReader()
+    {
+        List<IDisposable>? release = null;
+        lock (_gate)
+        {
+            if (--_openCount == 0 && _leases.Count > 0)
+            {
+                release = [.. _leases];
+                _leases.Clear();
+            }
+        }
+
+        release?.ForEach(l => l.Dispose());
+    }
+
+    /// <summary>Keeps <paramref name="lease"/> (e.g. "this cached file is open") until the last current reader leaves.</summary>
+    public void HoldUntilReadersLeave(IDisposable lease)
+    {
+        lock (_gate)
+        {
+            if (_openCount > 0)
+            {
+                _leases.Add(lease);
+                return;
+            }
+        }
+
+        lease.Dispose();
+    }
 
     /// <summary>Keeps fetching to the end even with nobody reading (prefetch).</summary>
     public void Pin()
@@ -177,11 +218,12 @@ internal sealed class OriginalDownload
                 }
             }
 
-            // The last byte is released only once the whole original is verified and committed:
-            // a client can never read a corrupt or truncated original through to a clean end.
+            // The last byte is released only once the whole original is verified: a client can never
+            // read a corrupt or truncated original through to a clean end. (Making it durable in the
+            // cache, fsync and rename, goes on after.)
             try
             {
-                await _completion.Task.WaitAsync(_options.StallDeadline, cancellationToken).ConfigureAwait(false);
+                await _verified.Task.WaitAsync(_options.StallDeadline, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -219,9 +261,32 @@ internal sealed class OriginalDownload
         }
     }
 
-    public void Fail(Exception reason) => _completion.TrySetException(reason);
+    public void Fail(Exception reason)
+    {
+        _verified.TrySetException(reason);
+        _completion.TrySetException(reason);
+    }
 
-    public void Succeed() => _completion.TrySetResult();
+    public void MarkVerified() => _verified.TrySetResult();
+
+    public void Succeed()
+    {
+        _verified.TrySetResult();
+        _completion.TrySetResult();
+    }
+
+    /// <summary>
+    /// The SHA-256 of the complete original: most of it was hashed as the bytes streamed in, in
+    /// order; whatever arrived out of order (or before a restart) is read back from the partial now.
+    /// </summary>
+    public string FinishHash()
+    {
+        lock (_hashGate)
+        {
+            CatchUpHash(Length);
+            return "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+        }
+    }
 
     /// <summary>Whether a running fetch will deliver <paramref name="offset"/> soon (it is at or a little before it).</summary>
     private bool FetchWillReach(long offset) =>
@@ -361,10 +426,11 @@ internal sealed class OriginalDownload
                         Signal();
                     }
 
+                    HashInOrder(at, buffer.AsSpan(0, n));
                     at += n;
                     if (checkpoint)
                     {
-                        Checkpoint();
+                        CheckpointInBackground();
                     }
 
                     if (metHeldBytes)
@@ -421,6 +487,69 @@ internal sealed class OriginalDownload
                 return false;
             }
         }
+    }
+
+    /// <summary>Hashes bytes that continue the in-order prefix; bytes beyond a gap wait for <see cref="FinishHash"/>.</summary>
+    private void HashInOrder(long at, ReadOnlySpan<byte> data)
+    {
+        lock (_hashGate)
+        {
+            if (at == _hashedUpTo)
+            {
+                _hash.AppendData(data);
+                _hashedUpTo += data.Length;
+            }
+        }
+    }
+
+    /// <summary>Under the hash gate: hashes held bytes from the partial file up to <paramref name="limit"/>.</summary>
+    private void CatchUpHash(long limit)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            while (_hashedUpTo < limit)
+            {
+                var n = _partial.Read(_hashedUpTo, buffer.AsSpan(0, (int)Math.Min(ChunkBytes, limit - _hashedUpTo)));
+                if (n <= 0)
+                {
+                    throw new InvalidDataException($"the partial file ended at byte {_hashedUpTo} of {limit}");
+                }
+
+                _hash.AppendData(buffer.AsSpan(0, n));
+                _hashedUpTo += n;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>fsync and record off the stream's path; one at a time, skipped while one runs.</summary>
+    private void CheckpointInBackground()
+    {
+        if (Interlocked.Exchange(ref _checkpointRunning, 1) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                Checkpoint();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // Stopped meanwhile, or the disk refused: the last good record still stands.
+                OriginalsLog.FetchFailed(_logger, _key.DisplayName, $"checkpoint failed: {ex.Message}");
+            }
+            finally
+            {
+                Volatile.Write(ref _checkpointRunning, 0);
+            }
+        });
     }
 
     /// <summary>Under the gate: a read reached <paramref name="end"/>; grow the window while readers keep up with the stream.</summary>

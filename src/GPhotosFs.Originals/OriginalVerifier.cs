@@ -15,7 +15,8 @@ namespace GPhotosFs.Originals;
 internal static class OriginalVerifier
 {
     /// <param name="handle">The download's own handle (it holds the partial's exclusive lock); it stays open.</param>
-    public static ItemFacts Verify(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long expectedLength, string? expectedHash, string? mimeType, string fileName)
+    /// <param name="hash">The content hash when already computed (streamed), else it is computed here.</param>
+    public static ItemFacts Verify(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long expectedLength, string? expectedHash, string? mimeType, string fileName, string? hash = null)
     {
         using var borrowed = new Microsoft.Win32.SafeHandles.SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false);
         using var stream = new FileStream(borrowed, FileAccess.Read, 1 << 20);
@@ -24,7 +25,7 @@ internal static class OriginalVerifier
             throw new InvalidDataException($"it has {stream.Length} bytes, {expectedLength} were expected");
         }
 
-        var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+        hash ??= "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
         if (expectedHash is not null && !string.Equals(hash, expectedHash, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidDataException($"its content hash {hash} differs from the recorded {expectedHash}");

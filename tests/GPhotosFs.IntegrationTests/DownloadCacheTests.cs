@@ -51,6 +51,8 @@ public sealed class DownloadCacheTests : IAsyncLifetime
 
         var items = Items();
         Assert.Equal(162, items.Count);
+        // A reader has its last byte once the original is verified; the commit into the cache follows.
+        Assert.True(Tools.WaitUntil(() => items.All(i => File.Exists(Path.Combine(Library, "cache", i.MountPath))), TimeSpan.FromSeconds(20)), "not every original reached the cache");
         foreach (var (mountPath, original) in items)
         {
             Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(backup.Path, mountPath))), mountPath);

@@ -17,7 +17,9 @@ public sealed class EngineTests : IDisposable
         var bytes = await ReadAllAsync(cache, item);
 
         Assert.Equal(_original("a"), bytes);
-        var cached = Path.Combine(_h.CacheFolder, "photos/2019/07", item.Name!);
+        // The reader has its bytes once they are verified; the commit (fsync, rename) follows.
+        var cached = await cache.PrefetchAsync(item, CancellationToken.None);
+        Assert.Equal(Path.Combine(_h.CacheFolder, "photos/2019/07", item.Name!), cached);
         Assert.Equal(bytes, File.ReadAllBytes(cached));
         Assert.Equal(Captured.UtcDateTime, File.GetLastWriteTimeUtc(cached));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cached));
@@ -220,6 +222,7 @@ public sealed class EngineTests : IDisposable
         foreach (var item in items.Skip(1))
         {
             Assert.Equal(_original(item.SourceItemId), await ReadAllAsync(cache, item));
+            await cache.PrefetchAsync(item, CancellationToken.None); // committed, so the limit applies to it
         }
 
         long CacheBytes() => new DirectoryInfo(_h.CacheFolder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
