@@ -229,7 +229,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         var target = CachePathOf(item);
         try
         {
-            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName, download.FinishHash());
+            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName);
             download.MarkVerified(); // readers may have their last byte; durability follows
             download.Checkpoint();
             var folder = Path.GetDirectoryName(target)!;
@@ -248,8 +248,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             FsyncFolder(folder);
             partial.DeleteRecord();
             OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
-            _facts?.Record(item.Id, facts);
             download.Succeed();
+            RecordFactsInBackground(item, facts, target);
             EnforceCacheLimit();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
@@ -269,6 +269,34 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Records what the original revealed, with its content hash computed off every reader's path.</summary>
+    private void RecordFactsInBackground(ItemRecord item, ItemFacts facts, string path)
+    {
+        if (_facts is null)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                if (facts.ContentHash is null)
+                {
+                    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                    facts = facts with { ContentHash = OriginalVerifier.ContentHash(stream) };
+                }
+
+                _facts.Record(item.Id, facts);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Evicted or removed meanwhile: the facts wait for the next download.
+                OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), $"could not record its facts: {ex.Message}");
+            }
+        });
     }
 
     /// <summary>One eviction pass at a time, off the commit path.</summary>

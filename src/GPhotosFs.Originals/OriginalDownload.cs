@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Originals;
@@ -36,9 +35,6 @@ internal sealed class OriginalDownload
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _verified = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object _hashGate = new();
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private long _hashedUpTo;
     private int _checkpointRunning;
     private readonly List<IDisposable> _leases = [];
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -275,19 +271,6 @@ internal sealed class OriginalDownload
         _completion.TrySetResult();
     }
 
-    /// <summary>
-    /// The SHA-256 of the complete original: most of it was hashed as the bytes streamed in, in
-    /// order; whatever arrived out of order (or before a restart) is read back from the partial now.
-    /// </summary>
-    public string FinishHash()
-    {
-        lock (_hashGate)
-        {
-            CatchUpHash(Length);
-            return "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
-        }
-    }
-
     /// <summary>Whether a running fetch will deliver <paramref name="offset"/> soon (it is at or a little before it).</summary>
     private bool FetchWillReach(long offset) =>
         _fetches.Any(f => f.Cursor <= offset && offset - f.Cursor <= _options.FarAheadBytes);
@@ -426,7 +409,6 @@ internal sealed class OriginalDownload
                         Signal();
                     }
 
-                    HashInOrder(at, buffer.AsSpan(0, n));
                     at += n;
                     if (checkpoint)
                     {
@@ -486,43 +468,6 @@ internal sealed class OriginalDownload
             {
                 return false;
             }
-        }
-    }
-
-    /// <summary>Hashes bytes that continue the in-order prefix; bytes beyond a gap wait for <see cref="FinishHash"/>.</summary>
-    private void HashInOrder(long at, ReadOnlySpan<byte> data)
-    {
-        lock (_hashGate)
-        {
-            if (at == _hashedUpTo)
-            {
-                _hash.AppendData(data);
-                _hashedUpTo += data.Length;
-            }
-        }
-    }
-
-    /// <summary>Under the hash gate: hashes held bytes from the partial file up to <paramref name="limit"/>.</summary>
-    private void CatchUpHash(long limit)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        try
-        {
-            while (_hashedUpTo < limit)
-            {
-                var n = _partial.Read(_hashedUpTo, buffer.AsSpan(0, (int)Math.Min(ChunkBytes, limit - _hashedUpTo)));
-                if (n <= 0)
-                {
-                    throw new InvalidDataException($"the partial file ended at byte {_hashedUpTo} of {limit}");
-                }
-
-                _hash.AppendData(buffer.AsSpan(0, n));
-                _hashedUpTo += n;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed record OriginalsOptions
     public long FarAheadBytes { get; init; } = 8 << 20;
 
     /// <summary>Downloaded bytes between two checkpoints of the partial record.</summary>
-    public long CheckpointBytes { get; init; } = 16 << 20;
+    public long CheckpointBytes { get; init; } = 32 << 20;
 
     /// <summary>Most bytes of complete originals to keep; null (the default) keeps everything, since the cache is the backup.</summary>
     public long? CacheMaxBytes { get; init; }

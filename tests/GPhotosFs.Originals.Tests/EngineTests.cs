@@ -24,6 +24,8 @@ public sealed class EngineTests : IDisposable
         Assert.Equal(Captured.UtcDateTime, File.GetLastWriteTimeUtc(cached));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cached));
         Assert.Empty(Directory.GetFiles(_h.PartialFolder));
+        // Facts, with the content hash, are recorded off the reader's path, just after the commit.
+        Assert.True(SpinWait.SpinUntil(() => _h.Facts.Recorded.ContainsKey(item.Id), TimeSpan.FromSeconds(10)), "no facts recorded");
         var facts = _h.Facts.Recorded[item.Id];
         Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), facts.ContentHash);
         Assert.Equal("Canon", facts.CameraMake);

@@ -13,6 +13,7 @@ internal static class DemoCommand
         var folder = new Argument<string>("DIR") { Description = "The library folder to create" };
         var extra = new Option<int>("--extra") { Description = "Also generate N small photos (for tests and benchmarks)", HelpName = "N" };
         var oneFolder = new Option<bool>("--one-folder") { Description = "Put the extra photos in a single month folder" };
+        var extraKib = new Option<int>("--extra-kib") { Description = "Pad each extra photo to about N KiB (still a valid JPEG), for transfer benchmarks", HelpName = "N" };
         var bigMib = new Option<int>("--big-mib") { Description = "Also add one item of N MiB (for read benchmarks)", HelpName = "N" };
         var force = new Option<bool>("--force") { Description = "Replace an existing library in DIR" };
         var origin = new Option<string?>("--origin")
@@ -22,19 +23,20 @@ internal static class DemoCommand
         };
         var command = new Command("demo", "Create a sample library: generated JPEGs with EXIF, a video, two albums and awkward names")
         {
-            folder, extra, oneFolder, bigMib, force, origin,
+            folder, extra, oneFolder, extraKib, bigMib, force, origin,
         };
         command.SetAction(parse => Run(
             new LibraryLocation(Path.GetFullPath(parse.GetValue(folder)!)),
             parse.GetValue(extra),
             parse.GetValue(oneFolder),
+            parse.GetValue(extraKib),
             parse.GetValue(bigMib),
             parse.GetValue(force),
             parse.GetValue(origin)));
         return command;
     }
 
-    private static int Run(LibraryLocation library, int extra, bool oneFolder, int bigMib, bool force, string? originText)
+    private static int Run(LibraryLocation library, int extra, bool oneFolder, int extraKib, int bigMib, bool force, string? originText)
     {
         Uri? origin = null;
         if (originText is not null && (!Uri.TryCreate(originText, UriKind.Absolute, out origin) || origin.Scheme is not ("http" or "https")))
@@ -43,9 +45,9 @@ internal static class DemoCommand
             return ExitCodes.Usage;
         }
 
-        if (extra < 0 || bigMib < 0)
+        if (extra < 0 || bigMib < 0 || extraKib < 0)
         {
-            Console.Error.WriteLine("gphotosfs: --extra and --big-mib take a number of 0 or more.");
+            Console.Error.WriteLine("gphotosfs: --extra, --extra-kib and --big-mib take a number of 0 or more.");
             return ExitCodes.Usage;
         }
 
@@ -74,6 +76,7 @@ internal static class DemoCommand
         {
             ExtraItems = extra,
             ExtraInOneFolder = oneFolder,
+            ExtraKibibytes = extraKib,
             BigItemMebibytes = bigMib,
             OriginBaseUri = origin,
             Progress = new Progress<(int Done, int Total)>(p =>

@@ -20,6 +20,9 @@ public sealed class DemoLibraryBuilder(LibraryLocation library)
     /// <summary>Extra small photos beyond the showcase set.</summary>
     public int ExtraItems { get; init; }
 
+    /// <summary>Pad each extra photo to about this many KiB (JPEG comment segments of random bytes), for transfer benchmarks; 0 keeps them tiny.</summary>
+    public int ExtraKibibytes { get; init; }
+
     /// <summary>Put every extra item in one month folder (a single very large folder).</summary>
     public bool ExtraInOneFolder { get; init; }
 
@@ -107,6 +110,11 @@ public sealed class DemoLibraryBuilder(LibraryLocation library)
             // Spread over ten years, about two photos a day, unless all go in one folder.
             var when = ExtraInOneFolder ? start.AddSeconds(i) : start.AddMinutes(i * 43.0);
             var bytes = SampleMediaFactory.CreatePhoto(new PhotoSpec { Width = 16, Height = 16, Seed = i, Quality = 50, CaptureTime = when });
+            if (ExtraKibibytes > 0)
+            {
+                bytes = JpegPadding.PadTo(bytes, ExtraKibibytes * 1024L, seed: i);
+            }
+
             var relative = $"extra/{i / 1000:D4}/{i:D7}.jpg";
             WriteFile(Path.Combine(originals, relative), bytes);
             records[i] = new ItemRecord
