@@ -33,8 +33,6 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     private readonly ConcurrentDictionary<ulong, OpenItem> _files = new();
     private long _nextHandle;
 
-    public int OpenFileCount => _files.Count;
-
     public override void Init(ref FuseConnInfo connection)
     {
         var wanted = FuseCapabilities.AsyncRead | FuseCapabilities.ReaddirPlus | FuseCapabilities.ParallelDirOps | FuseCapabilities.CacheSymlinks;

@@ -70,28 +70,6 @@ internal sealed class OriginalDownload
     /// <summary>Completes when the original is verified and committed to the cache, or fails with why it was not.</summary>
     public Task Completion => _completion.Task;
 
-    public long HeldBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _held.TotalBytes;
-            }
-        }
-    }
-
-    public bool IsIdle
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _openCount == 0 && _pins == 0 && _fetches.Count == 0;
-            }
-        }
-    }
-
     public void AddReader()
     {
         lock (_gate)

@@ -159,6 +159,4 @@ public sealed class PhotoFileSystem
             VfsLog.HiddenUnknownSize(_logger, tree.HiddenForUnknownSize);
         }
     }
-
-    internal static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }

@@ -13,10 +13,4 @@ internal static partial class VfsLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "Cannot open {Path}: {Reason}")]
     public static partial void OpenFailed(ILogger logger, string path, string reason);
-
-    [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "Read of {Path} at {Offset} failed: {Reason}")]
-    public static partial void ReadFailed(ILogger logger, string path, long offset, string reason);
-
-    [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "Unexpected error in {Operation}")]
-    public static partial void UnexpectedError(ILogger logger, string operation, Exception exception);
 }

@@ -12,7 +12,4 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEuid();
-
-    [LibraryImport("libc", EntryPoint = "getegid")]
-    public static partial uint GetEgid();
 }

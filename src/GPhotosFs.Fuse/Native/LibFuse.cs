@@ -20,20 +20,11 @@ internal static unsafe partial class LibFuse
     [LibraryImport(Lib, EntryPoint = "fuse_session_loop_mt_312")]
     public static partial int SessionLoopMt(nint session, nint loopConfig);
 
-    [LibraryImport(Lib, EntryPoint = "fuse_session_loop")]
-    public static partial int SessionLoop(nint session);
-
-    [LibraryImport(Lib, EntryPoint = "fuse_session_exit")]
-    public static partial void SessionExit(nint session);
-
     [LibraryImport(Lib, EntryPoint = "fuse_session_unmount")]
     public static partial void SessionUnmount(nint session);
 
     [LibraryImport(Lib, EntryPoint = "fuse_session_destroy")]
     public static partial void SessionDestroy(nint session);
-
-    [LibraryImport(Lib, EntryPoint = "fuse_session_fd")]
-    public static partial int SessionFd(nint session);
 
     [LibraryImport(Lib, EntryPoint = "fuse_opt_free_args")]
     public static partial void OptFreeArgs(FuseArgs* args);
