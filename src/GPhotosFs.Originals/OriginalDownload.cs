@@ -61,8 +61,6 @@ internal sealed class OriginalDownload
         OriginalsLog.DownloadStarted(logger, key.DisplayName, partial.Length, _held.TotalBytes);
     }
 
-    public OriginalKey Key => _key;
-
     public long Length => _partial.Length;
 
     public PartialOriginal Partial => _partial;
@@ -250,8 +248,8 @@ internal sealed class OriginalDownload
     }
 
     /// <summary>Whether a running fetch will deliver <paramref name="offset"/> soon (it is at or a little before it).</summary>
-    private bool FetchWillReach(long offset) =>
-        _fetches.Any(f => f.Cursor <= offset && offset - f.Cursor <= _options.FarAheadBytes);
+    private bool FetchWillReach(long offset, Fetch? except = null) =>
+        _fetches.Any(f => f != except && f.Cursor <= offset && offset - f.Cursor <= _options.FarAheadBytes);
 
     /// <summary>Under the gate: starts a fetch at <paramref name="start"/> unless one is about to deliver it.</summary>
     private void EnsureFetchFrom(long start)
@@ -278,7 +276,7 @@ internal sealed class OriginalDownload
                     var missing = _held.FirstMissing(fetch.Cursor, Length);
                     // Stop at the end, when nobody wants the bytes any more, or when another fetch
                     // is already at the next missing byte (two fetches met).
-                    if (missing is null || (_openCount <= 0 && _pins <= 0) || _fetches.Any(f => f != fetch && f.Cursor <= missing.Value.Start && missing.Value.Start - f.Cursor <= _options.FarAheadBytes))
+                    if (missing is null || (_openCount <= 0 && _pins <= 0) || FetchWillReach(missing.Value.Start, except: fetch))
                     {
                         break;
                     }

@@ -30,8 +30,6 @@ public sealed class LibraryContent : IDisposable
 
     public ContentSources Sources { get; }
 
-    public IReadOnlyList<CachedOriginals> Caches => _caches;
-
     public static LibraryContent Create(LibraryCatalog catalog, LibraryLocation library, ILogger logger, OriginalsOptions? options = null)
     {
         var content = new LibraryContent(new ContentSources());

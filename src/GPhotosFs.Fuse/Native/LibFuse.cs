@@ -38,9 +38,6 @@ internal static unsafe partial class LibFuse
     [LibraryImport(Lib, EntryPoint = "fuse_loop_cfg_set_max_threads")]
     public static partial void LoopConfigSetMaxThreads(nint config, uint value);
 
-    [LibraryImport(Lib, EntryPoint = "fuse_loop_cfg_set_idle_threads")]
-    public static partial void LoopConfigSetIdleThreads(nint config, uint value);
-
     [LibraryImport(Lib, EntryPoint = "fuse_loop_cfg_set_clone_fd")]
     public static partial void LoopConfigSetCloneFd(nint config, uint value);
 

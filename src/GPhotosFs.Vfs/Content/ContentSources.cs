@@ -12,7 +12,6 @@ public sealed class ContentSources
     public IItemContentSource? ForSource(long sourceId) => _bySourceId.GetValueOrDefault(sourceId);
 
     public IItemContentSource For(ItemRecord item) =>
-        _bySourceId.TryGetValue(item.SourceId, out var source)
-            ? source
-            : throw new ContentUnavailableException($"item {item.Id} ('{item.FileName}') belongs to source {item.SourceId}, which this build cannot read from.");
+        ForSource(item.SourceId)
+            ?? throw new ContentUnavailableException($"item {item.Id} ('{item.FileName}') belongs to source {item.SourceId}, which this build cannot read from.");
 }

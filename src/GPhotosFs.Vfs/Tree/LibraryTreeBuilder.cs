@@ -29,8 +29,8 @@ public sealed class LibraryTreeBuilder
     private LibraryTree BuildCore(IEnumerable<TreeItemRow> items, IEnumerable<TreeAlbumRow> albums, IEnumerable<TreeAlbumEntryRow> albumEntries, TreeOptions options)
     {
         var root = AddDirectory(InodeNumbers.Root, "/", parentIno: null);
-        AddDirectory(InodeNumbers.Photos, "photos", InodeNumbers.Root);
-        AddDirectory(InodeNumbers.Albums, "albums", InodeNumbers.Root);
+        AddDirectory(InodeNumbers.Photos, CatalogLayout.PhotosRoot, InodeNumbers.Root);
+        AddDirectory(InodeNumbers.Albums, CatalogLayout.AlbumsRoot, InodeNumbers.Root);
 
         var files = new Dictionary<long, (VfsFile File, string DirPath)>();
         long totalBytes = 0;
@@ -96,13 +96,14 @@ public sealed class LibraryTreeBuilder
 
     private VfsDirectory PhotoFolder(string dirPath)
     {
-        var parts = dirPath.Split('/');
-        if (parts is ["photos", "undated"])
+        if (dirPath == CatalogLayout.UndatedFolder)
         {
-            return GetOrAddDirectory(InodeNumbers.Undated, "undated", InodeNumbers.Photos);
+            return GetOrAddDirectory(InodeNumbers.Undated, Path.GetFileName(CatalogLayout.UndatedFolder), InodeNumbers.Photos);
         }
 
-        if (parts is ["photos", var y, var m]
+        // The catalog assigns photos/YYYY/MM (CatalogLayout.ItemFolderFor).
+        var parts = dirPath.Split('/');
+        if (parts is [CatalogLayout.PhotosRoot, var y, var m]
             && y.Length == 4 && int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             && m.Length == 2 && int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
             && month is >= 1 and <= 12)
