@@ -15,6 +15,18 @@ public sealed record LibraryLocation(string Folder)
     /// <summary>Downloads in progress and their range records; outside the cache tree so a backup of it never sees them.</summary>
     public string PartialFolder => Path.Combine(Folder, "partial");
 
+    /// <summary>Small state files beside the catalog: per-source health (see SourceHealthStore), locks.</summary>
+    public string StateFolder => Path.Combine(Folder, "state");
+
+    /// <summary>
+    /// This library's configuration and credentials: $GPHOTOSFS_CONFIG_DIR, else
+    /// $XDG_CONFIG_HOME/gphotosfs/&lt;library folder name&gt; (~/.config/…). Holds config.json and tokens, mode 0700.
+    /// </summary>
+    public string ConfigFolder =>
+        Environment.GetEnvironmentVariable("GPHOTOSFS_CONFIG_DIR") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(ConfigHome(), "gphotosfs", Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
+
     public bool Exists => File.Exists(CatalogPath);
 
     /// <summary>--library, else $GPHOTOSFS_LIBRARY, else $XDG_DATA_HOME/gphotosfs/library (~/.local/share/…).</summary>
@@ -35,6 +47,14 @@ public sealed record LibraryLocation(string Folder)
 
     /// <summary>The demo library's default home, used by mount.sh --demo.</summary>
     public static LibraryLocation DefaultDemo() => new(Path.Combine(DataHome(), "gphotosfs", "demo"));
+
+    private static string ConfigHome()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        return string.IsNullOrWhiteSpace(xdg)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config")
+            : xdg;
+    }
 
     private static string DataHome()
     {

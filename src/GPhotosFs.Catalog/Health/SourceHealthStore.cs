@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GPhotosFs.Catalog.Health;
+
+/// <summary>
+/// Keeps each source's <see cref="SourceHealth"/> as a small JSON file in the library's state
+/// folder, one per source id. Files, not catalog rows: a read-only mount and a concurrent sync
+/// both record errors without contending for the catalog's single writer. Updates hold an
+/// exclusive lock on a side file and replace the record atomically, so readers never see half.
+/// </summary>
+public sealed class SourceHealthStore(string folder, TimeProvider? timeProvider = null)
+{
+    public const int MaxRecentErrors = 20;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public string Folder { get; } = folder;
+
+    /// <summary>The recorded health of <paramref name="sourceId"/>, or an empty record. A damaged file reads as empty (it is only a cache of recent events).</summary>
+    public SourceHealth Read(long sourceId)
+    {
+        try
+        {
+            using var stream = File.OpenRead(PathOf(sourceId));
+            return JsonSerializer.Deserialize<SourceHealth>(stream, JsonOptions) ?? new SourceHealth { SourceId = sourceId };
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        {
+            return new SourceHealth { SourceId = sourceId };
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the stored record under an exclusive lock and stores the result.</summary>
+    public SourceHealth Update(long sourceId, Func<SourceHealth, SourceHealth> change)
+    {
+        PrivateFiles.EnsureDirectory(Folder);
+        var lockOptions = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None, // .NET takes flock(LOCK_EX) for FileShare.None on Unix
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        using var held = OpenLock(PathOf(sourceId) + ".lock", lockOptions);
+        var updated = change(Read(sourceId)) with { SourceId = sourceId, UpdatedAt = _time.GetUtcNow() };
+        var temporary = PathOf(sourceId) + ".tmp";
+        var fileOptions = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        using (var stream = new FileStream(temporary, fileOptions))
+        {
+            JsonSerializer.Serialize(stream, updated, JsonOptions);
+        }
+
+        File.Move(temporary, PathOf(sourceId), overwrite: true);
+        return updated;
+    }
+
+    /// <summary>Records an error (most recent first, capped at <see cref="MaxRecentErrors"/>).</summary>
+    public SourceHealth RecordError(long sourceId, string message) =>
+        Update(sourceId, health => health with
+        {
+            RecentErrors = health.RecentErrors.Prepend(new HealthEvent(_time.GetUtcNow(), message)).Take(MaxRecentErrors).ToList(),
+        });
+
+    private string PathOf(long sourceId) => Path.Combine(Folder, $"source-{sourceId}.json");
+
+    private static FileStream OpenLock(string path, FileStreamOptions options)
+    {
+        // Another process holding the lock makes the open fail with IOException; wait for it briefly.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, options);
+            }
+            catch (IOException) when (attempt < 200 && File.Exists(path))
+            {
+                Thread.Sleep(10);
+            }
+        }
+    }
+}
