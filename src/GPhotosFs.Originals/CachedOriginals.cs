@@ -20,7 +20,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
     private readonly OriginResilience _resilience;
     private readonly OriginalsOptions _options;
     private readonly ILogger _logger;
-    private readonly IOriginalFactsSink? _facts;
+    private readonly FactsRecorder? _facts;
     private readonly Dictionary<long, OriginalDownload> _downloads = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _prefetching = new();
     private readonly SemaphoreSlim _prefetchSlots;
@@ -37,7 +37,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         _resilience = resilience;
         _options = options;
         _logger = logger;
-        _facts = facts;
+        _facts = facts is null ? null : new FactsRecorder(facts, logger);
         _prefetchSlots = new SemaphoreSlim(Math.Max(1, options.PrefetchConcurrency));
         _evictor = options.CacheMaxBytes is { } max ? new CacheEvictor(_cacheFolder, max, logger) : null;
         CreatePrivateFolder(_cacheFolder);
@@ -145,7 +145,12 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
                 download.Stop();
             }
         }
+
+        _facts?.Dispose();
     }
+
+    /// <summary>Completes when the facts of every original committed so far have been recorded (readers having closed them).</summary>
+    public Task FactsRecordedAsync() => _facts?.DrainAsync() ?? Task.CompletedTask;
 
     private LocalFileContent? TryOpenCached(ItemRecord item)
     {
@@ -248,8 +253,13 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             FsyncFolder(folder);
             partial.DeleteRecord();
             OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
+            if (_facts is not null)
+            {
+                // Hashed and recorded once the readers still streaming this file have closed it.
+                download.HoldUntilReadersLeave(_facts.WhenReleased(item.Id, DisplayNameOf(item), facts, target));
+            }
+
             download.Succeed();
-            RecordFactsInBackground(item, facts, target);
             EnforceCacheLimit();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
@@ -269,34 +279,6 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>Records what the original revealed, with its content hash computed off every reader's path.</summary>
-    private void RecordFactsInBackground(ItemRecord item, ItemFacts facts, string path)
-    {
-        if (_facts is null)
-        {
-            return;
-        }
-
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                if (facts.ContentHash is null)
-                {
-                    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-                    facts = facts with { ContentHash = OriginalVerifier.ContentHash(stream) };
-                }
-
-                _facts.Record(item.Id, facts);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Evicted or removed meanwhile: the facts wait for the next download.
-                OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), $"could not record its facts: {ex.Message}");
-            }
-        });
     }
 
     /// <summary>One eviction pass at a time, off the commit path.</summary>

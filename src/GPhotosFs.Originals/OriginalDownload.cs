@@ -361,6 +361,8 @@ internal sealed class OriginalDownload
             }
 
             var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            // One stall timer per request, re-armed for each read (not a new timer per chunk).
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
                 var at = response.Offset;
@@ -371,7 +373,7 @@ internal sealed class OriginalDownload
                         return StreamOutcome.ReadersGone;
                     }
 
-                    var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, cancellationToken).ConfigureAwait(false);
+                    var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, stall, cancellationToken).ConfigureAwait(false);
                     _partial.Write(at, buffer.AsSpan(0, n));
                     bool checkpoint, metHeldBytes;
                     lock (_gate)
@@ -494,14 +496,15 @@ internal sealed class OriginalDownload
         previous.TrySetResult();
     }
 
-    private async Task<int> ReadChunkAsync(Stream body, Memory<byte> chunk, long at, CancellationToken cancellationToken)
+    private async Task<int> ReadChunkAsync(Stream body, Memory<byte> chunk, long at, CancellationTokenSource stall, CancellationToken cancellationToken)
     {
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stall.CancelAfter(_options.StallDeadline);
         int n;
         try
         {
             n = await body.ReadAsync(chunk, stall.Token).ConfigureAwait(false);
+            // Disarmed while the stream waits for readers to catch up, which may take longer.
+            stall.CancelAfter(Timeout.InfiniteTimeSpan);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

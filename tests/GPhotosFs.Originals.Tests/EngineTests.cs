@@ -39,6 +39,26 @@ public sealed class EngineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_content_hash_is_computed_only_once_the_last_reader_has_closed_the_file()
+    {
+        var item = _h.AddPhoto("tail", 1600, 1200, Captured);
+        using var cache = _h.NewCache();
+        var content = await cache.OpenAsync(item, CancellationToken.None);
+        var buffer = new byte[content.Length];
+        await ReadFullyAsync(content, 0, buffer);
+        await cache.PrefetchAsync(item, CancellationToken.None); // committed
+
+        // Hashing now would share a core with a reader still streaming the file: it waits.
+        await cache.FactsRecordedAsync();
+        Assert.False(_h.Facts.Recorded.ContainsKey(item.Id), "facts were hashed while a reader still had the file open");
+
+        content.Dispose();
+        await cache.FactsRecordedAsync();
+        Assert.True(_h.Facts.Recorded.ContainsKey(item.Id), "facts were not recorded after the reader closed the file");
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer)), _h.Facts.Recorded[item.Id].ContentHash);
+    }
+
+    [Fact]
     public async Task Concurrent_readers_of_one_item_share_one_download_and_get_correct_bytes()
     {
         var item = _h.AddPhoto("shared", 2400, 1800, Captured);

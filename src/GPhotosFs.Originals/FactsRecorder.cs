@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using GPhotosFs.Catalog;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Originals;
+
+/// <summary>
+/// Records what committed originals revealed, hashing each one first when its hash is not yet known.
+/// SHA-256 runs at about 0.7 GB/s on these machines, slower than a download, so it is kept off every
+/// reader's path: an original is queued only once its last reader has closed it (a reader still
+/// streaming the tail of a large video would otherwise share its core with the hasher), and one
+/// worker hashes one file at a time, so a cold backup of many files never has every core hashing.
+/// </summary>
+internal sealed class FactsRecorder : IDisposable
+{
+    private readonly IOriginalFactsSink _sink;
+    private readonly ILogger _logger;
+    private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _worker;
+
+    public FactsRecorder(IOriginalFactsSink sink, ILogger logger)
+    {
+        _sink = sink;
+        _logger = logger;
+        _worker = Task.Run(RunAsync);
+    }
+
+    /// <summary>A handle whose disposal queues the job: hand it to whatever knows when the readers leave.</summary>
+    public IDisposable WhenReleased(long itemId, string displayName, ItemFacts facts, string path) =>
+        new QueueOnDispose(this, new Job(itemId, displayName, facts, path));
+
+    /// <summary>Completes when everything queued so far has been recorded (tests, orderly shutdown).</summary>
+    public async Task DrainAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_queue.Writer.TryWrite(new Job(0, string.Empty, new ItemFacts(), string.Empty, done)))
+        {
+            await done.Task.ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        // Whatever was not hashed is hashed on the item's next download; don't hold shutdown for it.
+        _worker.Wait(TimeSpan.FromSeconds(2));
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var job in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (job.Done is { } marker)
+            {
+                marker.TrySetResult();
+                continue;
+            }
+
+            try
+            {
+                var facts = job.Facts;
+                if (facts.ContentHash is null)
+                {
+                    using var stream = new FileStream(job.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                    facts = facts with { ContentHash = OriginalVerifier.ContentHash(stream) };
+                }
+
+                _sink.Record(job.ItemId, facts);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Evicted or removed meanwhile: the facts wait for the next download.
+                OriginalsLog.FetchFailed(_logger, job.DisplayName, $"could not record its facts: {ex.Message}");
+            }
+            catch (Exception ex)
+            {
+                // The sink (the catalog) failed: log it and keep the worker alive for the next file.
+                OriginalsLog.FetchFailed(_logger, job.DisplayName, $"could not record its facts: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+    }
+
+    private sealed record Job(long ItemId, string DisplayName, ItemFacts Facts, string Path, TaskCompletionSource? Done = null);
+
+    private sealed class QueueOnDispose(FactsRecorder recorder, Job job) : IDisposable
+    {
+        private int _queued;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _queued, 1) == 0)
+            {
+                recorder._queue.Writer.TryWrite(job);
+            }
+        }
+    }
+}
