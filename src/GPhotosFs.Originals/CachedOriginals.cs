@@ -46,6 +46,9 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
 
     public string CacheFolder => _cacheFolder;
 
+    /// <summary>Raised (on a background thread) after an original is committed into the cache tree.</summary>
+    public event Action<ItemRecord>? Committed;
+
     public OriginResilience Resilience => _resilience;
 
     /// <summary>Where the complete original of <paramref name="item"/> lives (or will).</summary>
@@ -260,6 +263,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             }
 
             download.Succeed();
+            Committed?.Invoke(item);
             EnforceCacheLimit();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)

@@ -16,7 +16,9 @@ public sealed class OriginResilience
     private readonly CircuitBreakerManualControl _quotaCircuit = new();
     private readonly OriginalsOptions _options;
     private readonly TimeProvider _time;
-    private DateTimeOffset _quotaResetsAt;
+    // UTC ticks, read and written with Volatile: many downloads fail and ask at once, and a
+    // DateTimeOffset is too wide to be read whole without a lock.
+    private long _quotaResetsAtTicks;
 
     public OriginResilience(OriginalsOptions options, TimeProvider? time = null)
     {
@@ -50,7 +52,9 @@ public sealed class OriginResilience
     public ResiliencePipeline Pipeline { get; }
 
     /// <summary>Set while the daily quota is exhausted: when downloads may start again.</summary>
-    public DateTimeOffset? QuotaExhaustedUntil => _time.GetUtcNow() < _quotaResetsAt ? _quotaResetsAt : null;
+    public DateTimeOffset? QuotaExhaustedUntil => _time.GetUtcNow() < QuotaResetsAt ? QuotaResetsAt : null;
+
+    private DateTimeOffset QuotaResetsAt => new(Volatile.Read(ref _quotaResetsAtTicks), TimeSpan.Zero);
 
     /// <summary>Runs one origin request under the policy; translates an open quota circuit into a clear <see cref="OriginException"/>.</summary>
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
@@ -61,7 +65,7 @@ public sealed class OriginResilience
         }
         catch (IsolatedCircuitException ex)
         {
-            throw new OriginException(OriginFailureKind.QuotaExhausted, $"the source's daily download quota is used up; downloads resume after {_quotaResetsAt:yyyy-MM-dd HH:mm} UTC", inner: ex);
+            throw new OriginException(OriginFailureKind.QuotaExhausted, $"the source's daily download quota is used up; downloads resume after {QuotaResetsAt:yyyy-MM-dd HH:mm} UTC", inner: ex);
         }
         catch (OriginException ex) when (ex.Kind == OriginFailureKind.QuotaExhausted)
         {
@@ -72,9 +76,10 @@ public sealed class OriginResilience
 
     private async Task OpenQuotaCircuitAsync()
     {
-        _quotaResetsAt = _time.GetUtcNow() + _options.QuotaCooldown;
+        var resetsAt = _time.GetUtcNow().ToUniversalTime() + _options.QuotaCooldown;
+        Volatile.Write(ref _quotaResetsAtTicks, resetsAt.UtcTicks);
         await _quotaCircuit.IsolateAsync().ConfigureAwait(false);
-        _ = CloseAfterCooldownAsync(_quotaResetsAt);
+        _ = CloseAfterCooldownAsync(resetsAt);
     }
 
     private async Task CloseAfterCooldownAsync(DateTimeOffset at)
@@ -85,7 +90,8 @@ public sealed class OriginResilience
             await Task.Delay(wait, _time).ConfigureAwait(false);
         }
 
-        if (_quotaResetsAt == at)
+        // A later exhaustion moved the reset further out: that one's timer closes the circuit.
+        if (Volatile.Read(ref _quotaResetsAtTicks) == at.UtcTicks)
         {
             await _quotaCircuit.CloseAsync().ConfigureAwait(false);
         }

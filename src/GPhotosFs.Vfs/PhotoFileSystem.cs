@@ -42,6 +42,9 @@ public sealed class PhotoFileSystem
 
     public LibraryTree Tree => Volatile.Read(ref _tree);
 
+    /// <summary>Raised after <see cref="ReloadIfChanged"/> put a new tree in place.</summary>
+    public event Action<LibraryTree>? TreeReplaced;
+
     public TreeOptions Options => _options;
 
     public VfsNode? Get(ulong ino) => Tree.Get(ino);
@@ -147,6 +150,7 @@ public sealed class PhotoFileSystem
         Volatile.Write(ref _tree, tree);
         Interlocked.Exchange(ref _treeVersion, version);
         ReportTree(tree, version);
+        TreeReplaced?.Invoke(tree);
         return tree;
     }
 

@@ -100,6 +100,14 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         foreach (var cached in Directory.EnumerateFiles(Path.Combine(Library, "cache"), "*", SearchOption.AllDirectories))
         {
             var mountPath = Path.GetRelativePath(Path.Combine(Library, "cache"), cached);
+            if (new FileInfo(cached).LinkTarget is { } target)
+            {
+                // An album entry: a link to a complete original in the cache, never a dangling one.
+                Assert.StartsWith("albums/", mountPath, StringComparison.Ordinal);
+                Assert.True(File.Exists(cached), $"dangling album link in the cache: {mountPath} -> {target}");
+                continue;
+            }
+
             Assert.True(items.ContainsKey(mountPath), $"unexpected file in the cache: {mountPath}");
             Assert.Equal(SHA256.HashData(File.ReadAllBytes(items[mountPath])), SHA256.HashData(File.ReadAllBytes(cached)));
         }
@@ -140,6 +148,50 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         Assert.Contains("Input/output error", cat.Stderr);
         Assert.False(File.Exists(Path.Combine(Library, "cache", item.MountPath)));
         Assert.Contains("failed verification", File.ReadAllText(Path.Combine(Library, "gphotosfs.log")));
+    }
+
+    [FuseFact]
+    public void The_cache_tree_holds_the_mounts_albums_as_links_to_originals_once_they_are_cached()
+    {
+        CreateLibrary();
+        using var mount = new MountedLibrary(Library, FastRetries);
+        var cacheAlbums = Path.Combine(Library, "cache", "albums");
+        var albumEntries = Directory.EnumerateFileSystemEntries(Path.Combine(mount.Path, "albums"), "*", SearchOption.AllDirectories)
+            .Select(p => (Relative: Path.GetRelativePath(mount.Path, p), Target: new FileInfo(p).LinkTarget))
+            .Where(e => e.Target is not null)
+            .ToList();
+        Assert.True(albumEntries.Count >= 6, $"the demo has {albumEntries.Count} album entries");
+
+        // One album entry read through the mount: its link appears, and only its link (nothing dangles).
+        var (firstEntry, firstTarget) = albumEntries[0];
+        Tools.Run("cat", mount[firstEntry]).AssertSuccess("reading an album entry");
+        var firstLink = Path.Combine(Library, "cache", firstEntry);
+        Assert.True(Tools.WaitUntil(() => File.Exists(firstLink), TimeSpan.FromSeconds(20)), $"no link {firstEntry} in the cache");
+        Assert.Equal(firstTarget, new FileInfo(firstLink).LinkTarget);
+        Assert.All(Directory.EnumerateFiles(cacheAlbums, "*", SearchOption.AllDirectories), link => Assert.True(File.Exists(link), $"dangling: {link}"));
+
+        // Everything read (as a backup of the mount does): the cache has every album entry, and a
+        // backup of the cache alone has the albums with the same bytes as the mount.
+        using var backup = new TempFolder();
+        Tools.Run("rsync", "-a", mount.Path + "/photos/", backup.Path + "/from-mount/").AssertSuccess("rsync of the mount");
+        Assert.True(Tools.WaitUntil(() => albumEntries.All(e => File.Exists(Path.Combine(Library, "cache", e.Relative))), TimeSpan.FromSeconds(20)), "not every album entry is linked in the cache");
+        Tools.Run("rsync", "-a", Path.Combine(Library, "cache") + "/", backup.Path + "/from-cache/").AssertSuccess("rsync of the cache");
+        foreach (var (relative, target) in albumEntries)
+        {
+            var copied = Path.Combine(backup.Path, "from-cache", relative);
+            Assert.Equal(target, new FileInfo(copied).LinkTarget);
+            Assert.True(File.ReadAllBytes(mount[relative]).AsSpan().SequenceEqual(File.ReadAllBytes(copied)), relative);
+        }
+
+        // A stale link (an entry that left its album) goes; a user's own file there stays.
+        var stale = Path.Combine(cacheAlbums, Path.GetFileName(Path.GetDirectoryName(firstLink)!), "left-the-album.jpg");
+        File.CreateSymbolicLink(stale, firstTarget!);
+        var usersFile = Path.Combine(cacheAlbums, "notes.txt");
+        File.WriteAllText(usersFile, "mine");
+        Tools.Run("cat", mount[albumEntries[^1].Relative]).AssertSuccess("another read");
+        Tools.RunGphotosfs("prefetch", "--library", Library).AssertSuccess("prefetch");
+        Assert.False(File.Exists(stale) || new FileInfo(stale).LinkTarget is not null, "the stale link is still there");
+        Assert.Equal("mine", File.ReadAllText(usersFile));
     }
 
     private void CreateLibrary(params string[] extra)

@@ -118,6 +118,11 @@ internal static class MountCommand
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
             using var content = LibraryContent.Create(catalog, library, logger, originalsOptions);
             var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger);
+            if (content.MirrorAlbumsInCache(() => fileSystem.Tree, logger) is { } albumLinks)
+            {
+                fileSystem.TreeReplaced += _ => albumLinks.Request();
+            }
+
             using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
             host.StopOn(signals);
             if (isChild)

@@ -4,6 +4,7 @@ using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
 using GPhotosFs.Originals;
+using GPhotosFs.Vfs.Tree;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -92,6 +93,7 @@ internal static class PrefetchCommand
                 }).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
+        LinkAlbumsInCache(catalog, library, logger);
         Console.Error.WriteLine($"Prefetched {items.Count - failures:N0} of {items.Count:N0} originals ({bytes / 1048576.0:0.0} MiB) into {library.CacheFolder}.");
         if (failures > 0)
         {
@@ -100,5 +102,25 @@ internal static class PrefetchCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The cache's albums/ folder gets links to what was just downloaded (a running mount would do it too).</summary>
+    private static void LinkAlbumsInCache(LibraryCatalog catalog, LibraryLocation library, ILogger logger)
+    {
+        try
+        {
+            LibraryTree tree;
+            using (var snapshot = catalog.OpenSnapshot())
+            {
+                tree = LibraryTreeBuilder.Build(snapshot, new TreeOptions());
+            }
+
+            using var links = new CacheAlbumLinks(library.CacheFolder, () => tree, logger);
+            links.Reconcile();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("could not update the album links in {Folder}: {Message}", Path.Combine(library.CacheFolder, CatalogLayout.AlbumsRoot), ex.Message);
+        }
     }
 }

@@ -26,13 +26,46 @@ public sealed class LibraryContent : IDisposable
         Timeout = Timeout.InfiniteTimeSpan, // the engine times each phase itself
     };
 
-    private LibraryContent(ContentSources sources) => Sources = sources;
+    private CacheAlbumLinks? _albumLinks;
+
+    private LibraryContent(ContentSources sources, LibraryLocation library)
+    {
+        Sources = sources;
+        Library = library;
+    }
 
     public ContentSources Sources { get; }
 
+    public LibraryLocation Library { get; }
+
+    /// <summary>Whether any source downloads into the library's cache (else the cache tree stays empty).</summary>
+    public bool UsesCache => _caches.Count > 0;
+
+    /// <summary>
+    /// Keeps the cache's albums/ folder in step with <paramref name="currentTree"/> as originals are
+    /// committed and the tree changes (call <see cref="CacheAlbumLinks.Request"/> on tree changes).
+    /// Null when no source uses the cache.
+    /// </summary>
+    public CacheAlbumLinks? MirrorAlbumsInCache(Func<GPhotosFs.Vfs.Tree.LibraryTree> currentTree, ILogger logger)
+    {
+        if (!UsesCache)
+        {
+            return null;
+        }
+
+        _albumLinks ??= new CacheAlbumLinks(Library.CacheFolder, currentTree, logger);
+        foreach (var cache in _caches)
+        {
+            cache.Committed += _ => _albumLinks.Request();
+        }
+
+        _albumLinks.Request();
+        return _albumLinks;
+    }
+
     public static LibraryContent Create(LibraryCatalog catalog, LibraryLocation library, ILogger logger, OriginalsOptions? options = null)
     {
-        var content = new LibraryContent(new ContentSources());
+        var content = new LibraryContent(new ContentSources(), library);
         options ??= new OriginalsOptions();
         var resilience = new OriginResilience(options);
         foreach (var source in catalog.GetSources())
@@ -57,6 +90,7 @@ public sealed class LibraryContent : IDisposable
 
     public void Dispose()
     {
+        _albumLinks?.Dispose();
         foreach (var cache in _caches)
         {
             cache.Dispose();
