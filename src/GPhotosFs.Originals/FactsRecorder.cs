@@ -17,6 +17,7 @@ internal sealed class FactsRecorder : IDisposable
     private readonly ILogger _logger;
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
+    private bool _stopping;
 
     public FactsRecorder(IOriginalFactsSink sink, ILogger logger)
     {
@@ -41,9 +42,11 @@ internal sealed class FactsRecorder : IDisposable
 
     public void Dispose()
     {
+        // Shutdown does not wait for hashing: what is still queued is recorded without its hash
+        // (capture time, camera, GPS are not lost; the hash stays unknown), which takes moments.
+        Volatile.Write(ref _stopping, true);
         _queue.Writer.TryComplete();
-        // Whatever was not hashed is hashed on the item's next download; don't hold shutdown for it.
-        _worker.Wait(TimeSpan.FromSeconds(2));
+        _worker.Wait(TimeSpan.FromSeconds(10));
     }
 
     private async Task RunAsync()
@@ -59,7 +62,7 @@ internal sealed class FactsRecorder : IDisposable
             try
             {
                 var facts = job.Facts;
-                if (facts.ContentHash is null)
+                if (facts.ContentHash is null && !Volatile.Read(ref _stopping))
                 {
                     using var stream = new FileStream(job.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
                     facts = facts with { ContentHash = OriginalVerifier.ContentHash(stream) };
