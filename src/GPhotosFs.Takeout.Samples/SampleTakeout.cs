@@ -147,14 +147,61 @@ public static class SampleTakeout
     public static byte[] Video(int seed, DateTimeOffset when) =>
         SampleMediaFactory.CreateVideo(new VideoSpec { Width = 64, Height = 48, FrameCount = 6, FramesPerSecond = 6, Seed = seed, CreationTime = when });
 
-    /// <summary>Bytes standing in for a PNG screenshot (a PNG signature and noise): no EXIF, so its date must come from its name.</summary>
-    private static byte[] PngLike(int seed)
+    /// <summary>A small valid PNG (noise) without EXIF, standing in for a screenshot: its date must come from its name.</summary>
+    public static byte[] PngLike(int seed, int width = 16, int height = 16)
     {
-        var bytes = new byte[2048];
-        new Random(seed).NextBytes(bytes);
-        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-        signature.CopyTo(bytes, 0);
-        return bytes;
+        var random = new Random(seed);
+        var raw = new byte[height * (1 + width * 3)];
+        random.NextBytes(raw);
+        for (var y = 0; y < height; y++)
+        {
+            raw[y * (1 + width * 3)] = 0; // filter type: none
+        }
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(raw);
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // truecolour
+        WriteChunk(png, "IHDR", header);
+        WriteChunk(png, "IDAT", compressed.ToArray());
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void WriteChunk(Stream output, string type, byte[] data)
+    {
+        var length = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        output.Write(length);
+        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        output.Write(typed);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, PngCrc(typed));
+        output.Write(crc);
+    }
+
+    private static uint PngCrc(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 
     private static DateTimeOffset At(int y, int mo, int d, int h, int mi, int s) => new(y, mo, d, h, mi, s, TimeSpan.Zero);

@@ -80,7 +80,7 @@ public static class ExportReader
         }
 
         var items = new List<TakeoutItem>(media.Count);
-        var albumMembers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var albumMembers = new Dictionary<string, List<TakeoutItem>>(StringComparer.Ordinal);
         foreach (var (path, (scan, entry, folder, name)) in media)
         {
             var sidecar = SidecarOf(path);
@@ -88,7 +88,7 @@ public static class ExportReader
             var (captureTime, captureSource) = CaptureTime(scan, entry, name, sidecar, readHead, counters);
             var item = new TakeoutItem
             {
-                Identity = IdentityOf(entry, name, sidecar),
+                Identity = IdentityOf(entry, name),
                 FileName = name,
                 PartId = scan.PartId,
                 Entry = entry,
@@ -97,6 +97,8 @@ public static class ExportReader
                 CaptureTime = captureTime,
                 CaptureTimeSource = captureSource,
                 InTrashFolder = isTrash,
+                Folder = folder,
+                InYearFolder = !isTrash && !albumMetadata.ContainsKey(folder) && TakeoutNames.IsYearFolder(folder),
             };
             items.Add(item);
             if (!isTrash && (albumMetadata.ContainsKey(folder) || !TakeoutNames.IsYearFolder(folder)))
@@ -106,7 +108,7 @@ public static class ExportReader
                     albumMembers[folder] = members = [];
                 }
 
-                members.Add(item.Identity);
+                members.Add(item);
             }
         }
 
@@ -126,7 +128,9 @@ public static class ExportReader
                 }
             }
 
-            albums.Add(new TakeoutAlbum(folder, metadata?.Title ?? folder, metadata?.Description, members.Distinct().ToList()));
+            // Members in capture order (as Google shows an album), so every kind of part gives the same order.
+            var ordered = members.OrderBy(m => m.CaptureTime ?? DateTimeOffset.MaxValue).ThenBy(m => m.FileName, StringComparer.Ordinal).Select(m => m.Identity).Distinct().ToList();
+            albums.Add(new TakeoutAlbum(folder, metadata?.Title ?? folder, metadata?.Description, ordered));
         }
 
         foreach (var scan in scans)
@@ -142,22 +146,22 @@ public static class ExportReader
     /// member's CRC-32, size and file name ("c:1a2b3c4d:20480:IMG_1234.jpg"). The same photo in
     /// its year folder and in an album, or in two exports, is one item; a different photo with the
     /// same name differs in CRC or size. Extracted folders have no CRC: their identity is size,
-    /// name and sidecar capture time ("f:20480:IMG_1234.jpg:1563129012"), so they merge with each
-    /// other but not with archived copies.
+    /// name ("f:20480:IMG_1234.jpg"), so they merge with each other (an album copy
+    /// is the same item) but not with archived copies.
     /// </summary>
-    public static string IdentityOf(ArchiveEntry entry, string name, SidecarMetadata? sidecar) =>
+    public static string IdentityOf(ArchiveEntry entry, string name) =>
         entry.Crc32 is { } crc
             ? string.Create(CultureInfo.InvariantCulture, $"c:{crc:x8}:{entry.Size}:{name}")
-            : string.Create(CultureInfo.InvariantCulture, $"f:{entry.Size}:{name}:{sidecar?.PhotoTakenTime?.ToUnixTimeSeconds()}");
+            : string.Create(CultureInfo.InvariantCulture, $"f:{entry.Size}:{name}");
 
     /// <summary>"Takeout/Google Photos/Photos from 2019/x.jpg" → ("Photos from 2019", "x.jpg"); null outside the Google Photos folder.</summary>
     public static (string Folder, string Name)? PhotosRelative(string path)
     {
         var segments = path.Split('/');
         var start = 0;
-        if (segments.Length >= 4 && segments[0].Equals("Takeout", StringComparison.OrdinalIgnoreCase))
+        if (segments[0].Equals("Takeout", StringComparison.OrdinalIgnoreCase))
         {
-            if (!TakeoutNames.IsPhotosTop(segments[1]))
+            if (segments.Length < 4 || !TakeoutNames.IsPhotosTop(segments[1]))
             {
                 return null; // another Google product in the same export
             }

@@ -235,8 +235,8 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         var records = new List<ItemRecord>(byIdentity.Count);
         foreach (var (identity, copies) in byIdentity)
         {
-            var best = copies.OrderBy(c => c.Sidecar is null).ThenBy(c => c.InTrashFolder).First();
-            var sidecar = copies.Select(c => c.Sidecar).FirstOrDefault(s => s is not null);
+            var best = copies.OrderBy(c => c.Sidecar is null).ThenBy(c => !c.InYearFolder).ThenBy(c => c.InTrashFolder).First();
+            var sidecar = best.Sidecar;
             var dated = copies.OrderBy(c => CaptureRank(c.CaptureTimeSource)).First();
             records.Add(new ItemRecord
             {

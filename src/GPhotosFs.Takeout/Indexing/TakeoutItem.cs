@@ -25,6 +25,12 @@ public sealed record TakeoutItem
     public string? CaptureTimeSource { get; init; }
 
     public bool InTrashFolder { get; init; }
+
+    /// <summary>The folder below the Google Photos folder ("Photos from 2019", an album's folder, the trash).</summary>
+    public required string Folder { get; init; }
+
+    /// <summary>A year folder copy: the item's canonical place, whose sidecar is the fullest.</summary>
+    public bool InYearFolder { get; init; }
 }
 
 /// <summary>An album folder of an export: its title (from metadata.json, else the folder name) and members in folder order.</summary>
