@@ -1,5 +1,8 @@
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
 using GPhotosFs.Originals;
+using GPhotosFs.Takeout.Content;
+using GPhotosFs.Takeout.Indexing;
 using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +19,7 @@ public sealed class LibraryContent : IDisposable
     public const string HttpKind = "http";
 
     private readonly List<CachedOriginals> _caches = [];
+    private readonly List<IDisposable> _disposables = [];
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -49,6 +53,11 @@ public sealed class LibraryContent : IDisposable
                     content._caches.Add(cache);
                     content.Sources.Add(source.Id, cache);
                     break;
+                case TakeoutIndexer.Kind:
+                    var takeout = new TakeoutContentSource(source, library.CacheFolder, library.PartialFolder, resilience, options, logger, new SourceHealthStore(library.StateFolder), new CatalogFactsSink(catalog));
+                    content._disposables.Add(takeout);
+                    content.Sources.Add(source.Id, takeout);
+                    break;
             }
         }
 
@@ -60,6 +69,11 @@ public sealed class LibraryContent : IDisposable
         foreach (var cache in _caches)
         {
             cache.Dispose();
+        }
+
+        foreach (var disposable in _disposables)
+        {
+            disposable.Dispose();
         }
 
         _http.Dispose();
