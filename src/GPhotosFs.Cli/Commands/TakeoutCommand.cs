@@ -16,6 +16,7 @@ internal static class TakeoutCommand
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Remove());
+        command.Subcommands.Add(Sample());
         return command;
     }
 
@@ -50,6 +51,56 @@ internal static class TakeoutCommand
         };
         command.SetAction(parse => RunRemove(LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(part)!));
         return command;
+    }
+
+    private static Command Sample()
+    {
+        var folder = new Argument<string>("DIR") { Description = "Where to write the export's parts" };
+        var items = new Option<int>("--items") { Description = "Write one export of N small photos with sidecars and albums (for benchmarks) instead of the two showcase exports", HelpName = "N" };
+        var parts = new Option<int>("--parts") { Description = "Number of parts", DefaultValueFactory = _ => 2 };
+        var format = new Option<string>("--format") { Description = "zip (media stored, sidecars deflated, as Takeout does) or tgz", DefaultValueFactory = _ => "zip" };
+        format.AcceptOnlyFromAmong("zip", "tgz");
+        var command = new Command("sample", "Write generated Takeout exports (real JPEG/EXIF and video bytes, sidecars in every naming quirk) for trying things out, tests and benchmarks")
+        {
+            folder, items, parts, format,
+        };
+        command.SetAction(parse => RunSample(Path.GetFullPath(parse.GetValue(folder)!), parse.GetValue(items), parse.GetValue(parts), parse.GetValue(format)!));
+        return command;
+    }
+
+    private static int RunSample(string folder, int items, int parts, string format)
+    {
+        if (items < 0 || parts < 1)
+        {
+            Console.Error.WriteLine("gphotosfs: --items takes 0 or more, --parts 1 or more.");
+            return ExitCodes.Usage;
+        }
+
+        var written = new List<string>();
+        try
+        {
+            if (items > 0)
+            {
+                written.AddRange(SampleExport.Write(folder, "takeout-20260101T000000Z", GPhotosFs.Takeout.Samples.SampleTakeout.Bulk(items), parts, format));
+            }
+            else
+            {
+                written.AddRange(SampleExport.Write(folder, GPhotosFs.Takeout.Samples.SampleTakeout.OlderExport, GPhotosFs.Takeout.Samples.SampleTakeout.OlderShowcase(), parts, format));
+                written.AddRange(SampleExport.Write(folder, GPhotosFs.Takeout.Samples.SampleTakeout.NewerExport, GPhotosFs.Takeout.Samples.SampleTakeout.NewerShowcase(), parts, format));
+            }
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: cannot write the sample export in {folder}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        foreach (var path in written)
+        {
+            Console.WriteLine(path);
+        }
+
+        return ExitCodes.Ok;
     }
 
     private static int RunAdd(LibraryLocation library, string[] given, bool verbose)
@@ -188,6 +239,15 @@ internal static class TakeoutCommand
         }
 
         return paths;
+    }
+
+    private static class SampleExport
+    {
+        public static IReadOnlyList<string> Write(string folder, string name, IReadOnlyList<GPhotosFs.Takeout.Samples.TakeoutMember> members, int parts, string format) =>
+            format == "tgz"
+                ? GPhotosFs.Takeout.Samples.TakeoutExportWriter.WriteTgz(folder, name, members, parts)
+                : GPhotosFs.Takeout.Samples.TakeoutExportWriter.WriteZip(folder, name, members, parts, deflate: false,
+                    deflateMember: m => m.Path.EndsWith(".json", StringComparison.Ordinal));
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>

@@ -79,16 +79,30 @@ public static class ExportReader
             return metadata;
         }
 
+        // Identities with a sidecar date somewhere (an album copy often has none of its own):
+        // their other copies need no EXIF head read.
+        var datedBySidecar = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, (_, entry, _, name)) in media)
+        {
+            if (SidecarOf(path)?.PhotoTakenTime is not null)
+            {
+                datedBySidecar.Add(IdentityOf(entry, name));
+            }
+        }
+
         var items = new List<TakeoutItem>(media.Count);
         var albumMembers = new Dictionary<string, List<TakeoutItem>>(StringComparer.Ordinal);
         foreach (var (path, (scan, entry, folder, name)) in media)
         {
             var sidecar = SidecarOf(path);
             var isTrash = TakeoutNames.IsTrash(folder);
-            var (captureTime, captureSource) = CaptureTime(scan, entry, name, sidecar, readHead, counters);
+            var identity = IdentityOf(entry, name);
+            var (captureTime, captureSource) = sidecar?.PhotoTakenTime is null && datedBySidecar.Contains(identity)
+                ? (null, null) // another copy's sidecar dates it
+                : CaptureTime(scan, entry, name, sidecar, readHead, counters);
             var item = new TakeoutItem
             {
-                Identity = IdentityOf(entry, name),
+                Identity = identity,
                 FileName = name,
                 PartId = scan.PartId,
                 Entry = entry,
