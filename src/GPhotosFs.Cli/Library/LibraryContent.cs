@@ -54,7 +54,8 @@ public sealed class LibraryContent : IDisposable
                     content.Sources.Add(source.Id, cache);
                     break;
                 case TakeoutIndexer.Kind:
-                    var takeout = new TakeoutContentSource(source, library.CacheFolder, library.PartialFolder, resilience, options, logger, new SourceHealthStore(library.StateFolder), new CatalogFactsSink(catalog));
+                    var takeout = new TakeoutContentSource(source, library.CacheFolder, library.PartialFolder, resilience, options, logger,
+                        new SourceHealthStore(library.StateFolder), new CatalogFactsSink(catalog), () => catalog.GetSources().FirstOrDefault(s => s.Id == source.Id)?.Config);
                     content._disposables.Add(takeout);
                     content.Sources.Add(source.Id, takeout);
                     break;

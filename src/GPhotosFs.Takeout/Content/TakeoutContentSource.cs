@@ -22,10 +22,12 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
     private readonly CachedOriginals _cache;
     private readonly ILogger _logger;
 
-    public TakeoutContentSource(SourceRecord source, string cacheFolder, string partialFolder, OriginResilience resilience, OriginalsOptions options, ILogger logger, SourceHealthStore? health = null, IOriginalFactsSink? facts = null)
+    /// <param name="currentConfig">Reads the source's config afresh (parts added or moved while mounted); null: the parts are fixed.</param>
+    public TakeoutContentSource(SourceRecord source, string cacheFolder, string partialFolder, OriginResilience resilience, OriginalsOptions options, ILogger logger,
+        SourceHealthStore? health = null, IOriginalFactsSink? facts = null, Func<string?>? currentConfig = null)
     {
         _logger = logger;
-        _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health);
+        _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig);
         _opener = new TakeoutOriginOpener(_parts);
         _cache = new CachedOriginals(cacheFolder, partialFolder, _opener, resilience, options, logger, facts);
     }
