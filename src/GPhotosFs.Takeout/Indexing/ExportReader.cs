@@ -126,6 +126,13 @@ public static class ExportReader
             }
         }
 
+        // An album copy often has no date of its own: order by the item's date from any copy.
+        var timeByIdentity = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var item in items.Where(i => i.CaptureTime is not null).OrderBy(i => i.CaptureTimeSource == "sidecar" ? 0 : 1))
+        {
+            timeByIdentity.TryAdd(item.Identity, item.CaptureTime!.Value);
+        }
+
         var albums = new List<TakeoutAlbum>();
         foreach (var (folder, members) in albumMembers)
         {
@@ -143,7 +150,7 @@ public static class ExportReader
             }
 
             // Members in capture order (as Google shows an album), so every kind of part gives the same order.
-            var ordered = members.OrderBy(m => m.CaptureTime ?? DateTimeOffset.MaxValue).ThenBy(m => m.FileName, StringComparer.Ordinal).Select(m => m.Identity).Distinct().ToList();
+            var ordered = members.OrderBy(m => timeByIdentity.GetValueOrDefault(m.Identity, DateTimeOffset.MaxValue)).ThenBy(m => m.FileName, StringComparer.Ordinal).Select(m => m.Identity).Distinct().ToList();
             albums.Add(new TakeoutAlbum(folder, metadata?.Title ?? folder, metadata?.Description, ordered));
         }
 
