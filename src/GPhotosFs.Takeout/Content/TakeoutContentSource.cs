@@ -34,6 +34,8 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
 
     public CachedOriginals Cache => _cache;
 
+    public TakeoutOriginOpener Opener => _opener;
+
     public ValueTask<IItemContent> OpenAsync(ItemRecord item, CancellationToken cancellationToken)
     {
         var locator = MemberLocator.TryParse(item.Locator)

@@ -29,6 +29,9 @@ public sealed class TakeoutOriginOpener(TakeoutParts parts) : IOriginOpener, IDi
         return Task.Run(() => Open(part, locator, key, offset, length), cancellationToken);
     }
 
+    /// <summary>Decompressing passes started over each .tgz part, by part id (how often a read could not continue an earlier pass).</summary>
+    public IReadOnlyDictionary<string, int> TarPassesStarted => _cursors.ToDictionary(p => p.Key, p => p.Value.PassesStarted);
+
     public void Dispose()
     {
         foreach (var cursors in _cursors.Values)

@@ -15,6 +15,10 @@ internal sealed class TarGzipCursors(string path) : IDisposable
     private const int MaxIdle = 4;
     private readonly List<Cursor> _idle = [];
     private readonly object _gate = new();
+    private int _opened;
+
+    /// <summary>How many decompressing passes were started from the part's beginning.</summary>
+    public int PassesStarted => Volatile.Read(ref _opened);
 
     /// <summary>A stream of <paramref name="length"/> bytes at <paramref name="offset"/> of the decompressed tar; disposing returns the cursor.</summary>
     public Stream Open(long offset, long length)
@@ -29,7 +33,12 @@ internal sealed class TarGzipCursors(string path) : IDisposable
             }
         }
 
-        cursor ??= new Cursor(path);
+        if (cursor is null)
+        {
+            cursor = new Cursor(path);
+            Interlocked.Increment(ref _opened);
+        }
+
         try
         {
             cursor.SkipTo(offset);
