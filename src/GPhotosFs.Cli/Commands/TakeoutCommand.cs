@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Takeout.Archives;
 using GPhotosFs.Takeout.Indexing;
@@ -158,6 +159,16 @@ internal static class TakeoutCommand
         foreach (var error in result.PartErrors)
         {
             Console.Error.WriteLine($"gphotosfs: {error}");
+        }
+
+        // 'status' shows the source's recent errors from its health record.
+        if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        {
+            var health = new SourceHealthStore(library.StateFolder);
+            foreach (var error in result.PartErrors)
+            {
+                health.RecordError(source.Id, $"takeout add: {error}");
+            }
         }
 
         Console.Error.WriteLine(

@@ -64,7 +64,7 @@ public static class PartReader
                     break;
             }
         }
-        catch (Exception ex) when (ex is TakeoutPartException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
+        catch (Exception ex) when (ex is TakeoutPartException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or ArgumentException or OverflowException)
         {
             scan.Error = ex is TakeoutPartException ? ex.Message : $"{name}: {ex.Message}";
         }
