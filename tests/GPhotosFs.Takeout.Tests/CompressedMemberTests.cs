@@ -67,6 +67,31 @@ public sealed class CompressedMemberTests : IDisposable
         Assert.False(File.Exists(content.Cache.CachePathOf(item)));
     }
 
+    [Theory]
+    [InlineData("zip-deflated")]
+    [InlineData("tgz")]
+    public async Task AMotionPhotoWithItsVideoAfterTheJpegEndIsServedThroughTheCache(string format)
+    {
+        // Pixel motion photos append an MP4 after the JPEG's end marker: no FFD9 at the end.
+        var when = new DateTimeOffset(2021, 12, 24, 19, 0, 0, TimeSpan.Zero);
+        var motion = SampleTakeout.Photo(1, when).Concat(SampleTakeout.Video(2, when)).ToArray();
+        var members = new List<TakeoutMember>
+        {
+            new("Takeout/Google Photos/Photos from 2021/PXL_20211224_190000123.MP.jpg", motion),
+            new("Takeout/Google Photos/Photos from 2021/PXL_20211224_190000123.MP.jpg.json", TakeoutJson.Sidecar("PXL_20211224_190000123.MP.jpg", when)),
+        };
+        _library.Add(_library.Write(format, "takeout-motion", members, parts: 1));
+        using var content = _library.Content();
+        var item = _library.Item("PXL_20211224_190000123.MP.jpg");
+        using (var opened = await content.OpenAsync(item, CancellationToken.None))
+        {
+            Assert.Equal(motion, await TakeoutLibrary.ReadAllAsync(opened));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => File.Exists(content.Cache.CachePathOf(item)), TimeSpan.FromSeconds(10)), "not committed to the cache");
+        Assert.Equal(motion, File.ReadAllBytes(content.Cache.CachePathOf(item)));
+    }
+
     [Fact]
     public void HostileTarNamesNeverEscape()
     {

@@ -3,8 +3,8 @@ namespace GPhotosFs.Takeout.Archives;
 /// <summary>
 /// Wraps a member's decoded bytes and refuses to pass off anything but the declared member: more
 /// bytes than declared (a zip bomb or a lying directory), fewer (a truncated part), or a CRC-32
-/// mismatch all throw <see cref="InvalidDataException"/> naming the member, so a damaged member is
-/// never served as complete.
+/// mismatch all throw <see cref="InvalidDataException"/> naming the member, at the latest with the
+/// read that would deliver its last byte, so a damaged member is never served as complete.
 /// </summary>
 public sealed class CheckedMemberStream(Stream inner, long declaredSize, uint? expectedCrc, string memberName) : Stream
 {
@@ -63,6 +63,22 @@ public sealed class CheckedMemberStream(Stream inner, long declaredSize, uint? e
         }
 
         _produced += n;
+        if (_produced == declaredSize)
+        {
+            // Check before handing over the last bytes: a reader that stops at the declared size
+            // (it knows the length) must still never get a damaged member as complete.
+            Span<byte> probe = stackalloc byte[1];
+            if (inner.Read(probe) != 0)
+            {
+                throw new InvalidDataException($"'{memberName}' holds more bytes than its declared {declaredSize} (zip bomb or damaged directory); refused");
+            }
+
+            if (expectedCrc is { } crc && crc != _crc)
+            {
+                throw new InvalidDataException($"'{memberName}' fails its CRC-32 check (damaged part)");
+            }
+        }
+
         return n;
     }
 

@@ -29,7 +29,9 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
         _logger = logger;
         _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig);
         _opener = new TakeoutOriginOpener(_parts);
-        _cache = new CachedOriginals(cacheFolder, partialFolder, _opener, resilience, options, logger, facts);
+        // Members are checked against their CRC-32 as they stream (CheckedMemberStream), which is
+        // stronger than a format check and accepts what that check wrongly refuses (motion photos).
+        _cache = new CachedOriginals(cacheFolder, partialFolder, _opener, resilience, options with { RequireReadableMedia = false }, logger, facts);
     }
 
     public CachedOriginals Cache => _cache;
