@@ -109,4 +109,37 @@ public sealed class RepeatedExportTests : IDisposable
         Assert.Single(_library.Indexer.ListParts());
         Assert.Equal(count, _library.PhotoPaths().Count);
     }
+
+    [Fact]
+    public async Task PartsAddedOrMovedAfterTheContentSourceStartedAreFoundAndHealthClears()
+    {
+        var older = _library.Write("zip", SampleTakeout.OlderExport, SampleTakeout.OlderShowcase());
+        _library.Add(older);
+        using var content = _library.Content(); // as a running mount holds it
+        _library.Add(_library.Write("zip", SampleTakeout.NewerExport, SampleTakeout.NewerShowcase()));
+
+        var added = _library.Item("IMG_20250202_020202.jpg");
+        using (var opened = await content.OpenAsync(added, CancellationToken.None))
+        {
+            Assert.Equal(added.Size, (await TakeoutLibrary.ReadAllAsync(opened)).Length);
+        }
+
+        // The older-only item's part goes missing, then comes back under another folder.
+        var archived = _library.Item("archived.jpg");
+        var part = older.Single(p => _library.Indexer.ListParts().Single(r => r.Path == p).Id == archived.Locator!.Split('|')[0]);
+        var moved = Path.Combine(Directory.CreateDirectory(Path.Combine(_library.Exports, "moved")).FullName, Path.GetFileName(part));
+        File.Move(part, moved);
+        await Assert.ThrowsAsync<GPhotosFs.Vfs.Content.ContentUnavailableException>(async () => await content.OpenAsync(archived, CancellationToken.None));
+        var sourceId = _library.Catalog.GetSources().Single().Id;
+        Assert.Contains(Path.GetFileName(part), _library.Health.Read(sourceId).Unavailable, StringComparison.Ordinal);
+
+        Assert.Equal(1, _library.Add([moved]).PartsRelinked);
+        await Task.Delay(1100); // parts are re-read at most once a second
+        using (var opened = await content.OpenAsync(archived, CancellationToken.None))
+        {
+            Assert.Equal(archived.Size, (await TakeoutLibrary.ReadAllAsync(opened)).Length);
+        }
+
+        Assert.Null(_library.Health.Read(sourceId).Unavailable);
+    }
 }

@@ -59,7 +59,8 @@ public sealed class TakeoutLibrary : IDisposable
     {
         var source = Catalog.GetSources().Single(s => s.Kind == TakeoutIndexer.Kind);
         var options = new OriginalsOptions { MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
-        return new TakeoutContentSource(source, _temp.Combine("cache"), _temp.Combine("partial"), new OriginResilience(options), options, NullLogger.Instance, Health);
+        return new TakeoutContentSource(source, _temp.Combine("cache"), _temp.Combine("partial"), new OriginResilience(options), options, NullLogger.Instance, Health,
+            currentConfig: () => Catalog.GetSources().Single(s => s.Id == source.Id).Config);
     }
 
     public static async Task<byte[]> ReadAllAsync(GPhotosFs.Vfs.Content.IItemContent content)
