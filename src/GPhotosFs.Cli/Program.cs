@@ -13,6 +13,7 @@ public static class Program
             UnmountCommand.Create(),
             DemoCommand.Create(),
             PrefetchCommand.Create(),
+            TakeoutCommand.Create(),
         };
         try
         {

@@ -237,7 +237,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         var target = CachePathOf(item);
         try
         {
-            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName);
+            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName, _options.RequireReadableMedia);
             download.MarkVerified(); // readers may have their last byte; durability follows
             download.Checkpoint();
             var folder = Path.GetDirectoryName(target)!;

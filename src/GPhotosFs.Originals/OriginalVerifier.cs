@@ -17,7 +17,8 @@ namespace GPhotosFs.Originals;
 internal static class OriginalVerifier
 {
     /// <param name="handle">The download's own handle (it holds the partial's exclusive lock); it stays open.</param>
-    public static ItemFacts Verify(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long expectedLength, string? expectedHash, string? mimeType, string fileName)
+    /// <param name="requireReadableMedia">False: a photo or video that does not parse still passes (with no EXIF facts).</param>
+    public static ItemFacts Verify(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long expectedLength, string? expectedHash, string? mimeType, string fileName, bool requireReadableMedia = true)
     {
         using var borrowed = new Microsoft.Win32.SafeHandles.SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false);
         using var stream = new FileStream(borrowed, FileAccess.Read, 1 << 20);
@@ -50,10 +51,15 @@ internal static class OriginalVerifier
         }
         catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
         {
+            if (!requireReadableMedia)
+            {
+                return facts;
+            }
+
             throw new InvalidDataException($"it is not a readable photo or video ({ex.Message})", ex);
         }
 
-        if (mimeType?.StartsWith("image/jpeg", StringComparison.OrdinalIgnoreCase) == true || fileName.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase))
+        if (requireReadableMedia && (mimeType?.StartsWith("image/jpeg", StringComparison.OrdinalIgnoreCase) == true || fileName.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase)))
         {
             // MetadataExtractor stops at the image data, so a JPEG cut short parses fine: check its end marker.
             stream.Seek(-2, SeekOrigin.End);

@@ -42,4 +42,12 @@ public sealed record OriginalsOptions
 
     /// <summary>How many items ahead of a sequential reader cross-file prefetch starts.</summary>
     public int PrefetchDepth { get; init; } = 16;
+
+    /// <summary>
+    /// Refuse a completed photo or video that MetadataExtractor cannot parse, or a JPEG without its
+    /// end marker. An origin that proves integrity itself (Takeout members carry a CRC-32 checked
+    /// while they stream) turns this off: there the check only rejects good files, such as motion
+    /// photos with a video after the JPEG's end marker or formats MetadataExtractor does not know.
+    /// </summary>
+    public bool RequireReadableMedia { get; init; } = true;
 }

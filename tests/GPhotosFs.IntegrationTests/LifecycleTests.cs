@@ -138,7 +138,7 @@ public sealed class LifecycleTests(DemoLibrary library) : IClassFixture<DemoLibr
     public void Items_added_to_the_catalog_appear_without_a_remount()
     {
         using var own = new TempFolder();
-        Tools.RunGphotosfs("demo", own.Path).AssertSuccess("gphotosfs demo");
+        Tools.RunGphotosfs("demo", own.Path, "--classic").AssertSuccess("gphotosfs demo");
         using var mount = new MountedLibrary(own.Path, "-o", "catalog_poll=1");
         var newPath = mount["photos/2024/02/IMG_20240229_120000.jpg"];
         Assert.False(File.Exists(newPath)); // also leaves a cached negative entry behind

@@ -1,4 +1,5 @@
 using GPhotosFs.IntegrationTests.Infrastructure;
+using GPhotosFs.Takeout.Samples;
 
 namespace GPhotosFs.IntegrationTests;
 
@@ -20,9 +21,15 @@ public sealed class ReadmeCommandTests
             result.AssertSuccess("mount.sh --demo");
             Assert.True(Tools.IsMounted(target));
             var files = Directory.GetFiles(Path.Combine(target, "photos"), "*", SearchOption.AllDirectories);
-            Assert.Equal(12, files.Length);
+            Assert.Equal(13, files.Length); // the two sample Takeout exports, merged
             Assert.True(Directory.Exists(Path.Combine(target, "albums", "Summer 2019")));
-            Assert.True(File.Exists(Path.Combine(home.Path, "gphotosfs", "demo", "catalog.db")));
+            var demo = Path.Combine(home.Path, "gphotosfs", "demo");
+            Assert.True(File.Exists(Path.Combine(demo, "catalog.db")));
+            // Only the older export (.tgz) has this one: the first read extracts it into the cache.
+            const string OnlyInTgz = "photos/2022/10/archived.jpg";
+            var bytes = File.ReadAllBytes(Path.Combine(target, OnlyInTgz));
+            Assert.Equal(bytes, SampleTakeout.OlderShowcase().Single(m => m.Path.EndsWith("/archived.jpg", StringComparison.Ordinal)).Bytes);
+            Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(demo, "cache", OnlyInTgz)), TimeSpan.FromSeconds(10)), "the tgz member did not reach the cache");
         }
         finally
         {

@@ -16,14 +16,18 @@ internal static class DemoCommand
         var extraKib = new Option<int>("--extra-kib") { Description = "Pad each extra photo to about N KiB (still a valid JPEG), for transfer benchmarks", HelpName = "N" };
         var bigMib = new Option<int>("--big-mib") { Description = "Also add one item of N MiB (for read benchmarks)", HelpName = "N" };
         var force = new Option<bool>("--force") { Description = "Replace an existing library in DIR" };
+        var classic = new Option<bool>("--classic")
+        {
+            Description = "Create the local-folder sample (awkward names: slashes, control characters, collisions) instead of the Takeout one; implied by --extra, --extra-kib, --big-mib, --one-folder and --origin",
+        };
         var origin = new Option<string?>("--origin")
         {
             Description = "Register the originals as downloadable from URL/<path below DIR/originals> instead of as local files (for tests and benchmarks of the download cache)",
             HelpName = "URL",
         };
-        var command = new Command("demo", "Create a sample library: generated JPEGs with EXIF, a video, two albums and awkward names")
+        var command = new Command("demo", "Create a sample library: two generated Google Takeout exports (real JPEGs with EXIF, videos, albums, every sidecar quirk) added through the Takeout source; --classic for the local-folder sample")
         {
-            folder, extra, oneFolder, extraKib, bigMib, force, origin,
+            folder, extra, oneFolder, extraKib, bigMib, force, origin, classic,
         };
         command.SetAction(parse => Run(
             new LibraryLocation(Path.GetFullPath(parse.GetValue(folder)!)),
@@ -32,11 +36,12 @@ internal static class DemoCommand
             parse.GetValue(extraKib),
             parse.GetValue(bigMib),
             parse.GetValue(force),
-            parse.GetValue(origin)));
+            parse.GetValue(origin),
+            parse.GetValue(classic)));
         return command;
     }
 
-    private static int Run(LibraryLocation library, int extra, bool oneFolder, int extraKib, int bigMib, bool force, string? originText)
+    private static int Run(LibraryLocation library, int extra, bool oneFolder, int extraKib, int bigMib, bool force, string? originText, bool classic)
     {
         Uri? origin = null;
         if (originText is not null && (!Uri.TryCreate(originText, UriKind.Absolute, out origin) || origin.Scheme is not ("http" or "https")))
@@ -64,10 +69,30 @@ internal static class DemoCommand
                 File.Delete(file);
             }
 
-            var originals = Path.Combine(library.Folder, DemoLibraryBuilder.OriginalsFolder);
-            if (Directory.Exists(originals))
+            foreach (var generated in new[] { DemoLibraryBuilder.OriginalsFolder, DemoTakeoutBuilder.ExportsFolder, "cache", "partial", "state" })
             {
-                Directory.Delete(originals, recursive: true);
+                var path = Path.Combine(library.Folder, generated);
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+            }
+        }
+
+        // The benchmark options extend the local-folder sample.
+        if (!classic && extra == 0 && extraKib == 0 && bigMib == 0 && !oneFolder && origin is null)
+        {
+            try
+            {
+                var takeout = new DemoTakeoutBuilder(library).Build();
+                Console.WriteLine($"Demo library with {takeout.Items:N0} items from two Takeout exports ({takeout.Bytes / 1048576.0:0.0} MiB in {Path.Combine(takeout.Folder, DemoTakeoutBuilder.ExportsFolder)}) created in {takeout.Folder}");
+                Console.WriteLine($"Mount it with: gphotosfs mount MOUNTPOINT --library {takeout.Folder}");
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or CatalogException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"gphotosfs: cannot create the demo library in {library.Folder}: {ex.Message}");
+                return ExitCodes.Failed;
             }
         }
 

@@ -4,6 +4,9 @@ using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
 using GPhotosFs.Originals;
+using GPhotosFs.Takeout.Archives;
+using GPhotosFs.Takeout.Content;
+using GPhotosFs.Takeout.Indexing;
 using GPhotosFs.Vfs.Tree;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -41,10 +44,16 @@ internal static class PrefetchCommand
         using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
         using var content = LibraryContent.Create(catalog, library, logger, new OriginalsOptions { PrefetchConcurrency = jobs });
         var cacheBySource = catalog.GetSources()
-            .Select(s => (s.Id, Cache: content.Sources.ForSource(s.Id) as CachedOriginals))
+            .Select(s => (s.Id, Cache: content.Sources.ForSource(s.Id) switch
+            {
+                CachedOriginals downloading => downloading,
+                TakeoutContentSource takeout => takeout.Cache, // compressed members; stored ones are read in place
+                _ => null,
+            }))
             .Where(p => p.Cache is not null)
             .ToDictionary(p => p.Id, p => p.Cache!);
 
+        var takeoutSources = catalog.GetSources().Where(s => s.Kind == TakeoutIndexer.Kind).Select(s => s.Id).ToHashSet();
         HashSet<long>? inAlbum = null;
         if (album is not null)
         {
@@ -62,6 +71,7 @@ internal static class PrefetchCommand
             .Where(i => !i.IsTrashed && (since is null || i.CaptureTime >= since) && (inAlbum is null || inAlbum.Contains(i.Id)))
             .Select(i => catalog.GetItem(i.Id)!)
             .Where(i => cacheBySource.ContainsKey(i.SourceId))
+            .Where(i => !takeoutSources.Contains(i.SourceId) || MemberLocator.TryParse(i.Locator) is not { Method: MemberMethod.ZipStored or MemberMethod.File })
             .ToList();
         if (items.Count == 0)
         {

@@ -1,5 +1,8 @@
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
 using GPhotosFs.Originals;
+using GPhotosFs.Takeout.Content;
+using GPhotosFs.Takeout.Indexing;
 using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +19,7 @@ public sealed class LibraryContent : IDisposable
     public const string HttpKind = "http";
 
     private readonly List<CachedOriginals> _caches = [];
+    private readonly List<IDisposable> _disposables = [];
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -39,7 +43,10 @@ public sealed class LibraryContent : IDisposable
     public LibraryLocation Library { get; }
 
     /// <summary>Whether any source downloads into the library's cache (else the cache tree stays empty).</summary>
-    public bool UsesCache => _caches.Count > 0;
+    public bool UsesCache => Caches.Any();
+
+    /// <summary>Every download engine writing into the library's cache, owned here or by a source.</summary>
+    private IEnumerable<CachedOriginals> Caches => _caches.Concat(_disposables.OfType<TakeoutContentSource>().Select(t => t.Cache));
 
     /// <summary>
     /// Keeps the cache's albums/ folder in step with <paramref name="currentTree"/> as originals are
@@ -54,7 +61,7 @@ public sealed class LibraryContent : IDisposable
         }
 
         _albumLinks ??= new CacheAlbumLinks(Library.CacheFolder, currentTree, logger);
-        foreach (var cache in _caches)
+        foreach (var cache in Caches)
         {
             cache.Committed += _ => _albumLinks.Request();
         }
@@ -82,6 +89,12 @@ public sealed class LibraryContent : IDisposable
                     content._caches.Add(cache);
                     content.Sources.Add(source.Id, cache);
                     break;
+                case TakeoutIndexer.Kind:
+                    var takeout = new TakeoutContentSource(source, library.CacheFolder, library.PartialFolder, resilience, options, logger,
+                        new SourceHealthStore(library.StateFolder), new CatalogFactsSink(catalog), () => catalog.GetSources().FirstOrDefault(s => s.Id == source.Id)?.Config);
+                    content._disposables.Add(takeout);
+                    content.Sources.Add(source.Id, takeout);
+                    break;
             }
         }
 
@@ -94,6 +107,11 @@ public sealed class LibraryContent : IDisposable
         foreach (var cache in _caches)
         {
             cache.Dispose();
+        }
+
+        foreach (var disposable in _disposables)
+        {
+            disposable.Dispose();
         }
 
         _http.Dispose();

@@ -2,7 +2,7 @@ using GPhotosFs.Catalog;
 
 namespace GPhotosFs.IntegrationTests.Infrastructure;
 
-/// <summary>A demo library created once per test class by the real CLI (<c>gphotosfs demo</c>).</summary>
+/// <summary>The local-folder demo library (<c>gphotosfs demo --classic</c>, awkward names) created once per test class by the real CLI.</summary>
 public sealed class DemoLibrary : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("gphotosfs-lib-");
@@ -14,7 +14,7 @@ public sealed class DemoLibrary : IDisposable
 
     internal DemoLibrary(string[] extraArguments)
     {
-        Tools.RunGphotosfs(["demo", Folder, .. extraArguments]).AssertSuccess("gphotosfs demo");
+        Tools.RunGphotosfs(["demo", Folder, "--classic", .. extraArguments]).AssertSuccess("gphotosfs demo");
     }
 
     public string Folder => _dir.FullName;

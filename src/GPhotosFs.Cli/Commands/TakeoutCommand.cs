@@ -1,0 +1,277 @@
+using System.CommandLine;
+using System.Diagnostics;
+using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
+using GPhotosFs.Cli.Library;
+using GPhotosFs.Takeout.Archives;
+using GPhotosFs.Takeout.Indexing;
+
+namespace GPhotosFs.Cli.Commands;
+
+/// <summary><c>gphotosfs takeout add|list|remove</c>: Google Takeout exports as a source of the library.</summary>
+internal static class TakeoutCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("takeout", "Mount Google Takeout exports (.zip/.tgz parts or extracted folders) in place, merged into one library");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Remove());
+        command.Subcommands.Add(Sample());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var library = CliOptions.Library();
+        var paths = new Argument<string[]>("PATH") { Description = "Takeout parts (.zip, .tgz), extracted export folders, or globs such as 'takeout-*.zip'", Arity = ArgumentArity.OneOrMore };
+        var verbose = CliOptions.Verbose();
+        var command = new Command("add", "Index Takeout parts into the library (directories and sidecars only; nothing is extracted). Re-adding an unchanged part does nothing; a moved part is re-linked")
+        {
+            paths, library, verbose,
+        };
+        command.SetAction(parse => RunAdd(LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(paths)!, parse.GetValue(verbose)));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var library = CliOptions.Library();
+        var command = new Command("list", "List the Takeout parts of the library, whether each is present, and its items") { library };
+        command.SetAction(parse => RunList(LibraryLocation.Resolve(parse.GetValue(library))));
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var library = CliOptions.Library();
+        var part = new Argument<string>("PART") { Description = "The part's id, path or file name (see 'takeout list')" };
+        var command = new Command("remove", "Forget a Takeout part. Its items stay in the library; those only it holds become unreadable until it is added again")
+        {
+            part, library,
+        };
+        command.SetAction(parse => RunRemove(LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(part)!));
+        return command;
+    }
+
+    private static Command Sample()
+    {
+        var folder = new Argument<string>("DIR") { Description = "Where to write the export's parts" };
+        var items = new Option<int>("--items") { Description = "Write one export of N small photos with sidecars and albums (for benchmarks) instead of the two showcase exports", HelpName = "N" };
+        var parts = new Option<int>("--parts") { Description = "Number of parts", DefaultValueFactory = _ => 2 };
+        var format = new Option<string>("--format") { Description = "zip (media stored, sidecars deflated, as Takeout does) or tgz", DefaultValueFactory = _ => "zip" };
+        format.AcceptOnlyFromAmong("zip", "tgz");
+        var command = new Command("sample", "Write generated Takeout exports (real JPEG/EXIF and video bytes, sidecars in every naming quirk) for trying things out, tests and benchmarks")
+        {
+            folder, items, parts, format,
+        };
+        command.SetAction(parse => RunSample(Path.GetFullPath(parse.GetValue(folder)!), parse.GetValue(items), parse.GetValue(parts), parse.GetValue(format)!));
+        return command;
+    }
+
+    private static int RunSample(string folder, int items, int parts, string format)
+    {
+        if (items < 0 || parts < 1)
+        {
+            Console.Error.WriteLine("gphotosfs: --items takes 0 or more, --parts 1 or more.");
+            return ExitCodes.Usage;
+        }
+
+        var written = new List<string>();
+        try
+        {
+            if (items > 0)
+            {
+                written.AddRange(SampleExport.Write(folder, "takeout-20260101T000000Z", GPhotosFs.Takeout.Samples.SampleTakeout.Bulk(items), parts, format));
+            }
+            else
+            {
+                written.AddRange(SampleExport.Write(folder, GPhotosFs.Takeout.Samples.SampleTakeout.OlderExport, GPhotosFs.Takeout.Samples.SampleTakeout.OlderShowcase(), parts, format));
+                written.AddRange(SampleExport.Write(folder, GPhotosFs.Takeout.Samples.SampleTakeout.NewerExport, GPhotosFs.Takeout.Samples.SampleTakeout.NewerShowcase(), parts, format));
+            }
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: cannot write the sample export in {folder}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        foreach (var path in written)
+        {
+            Console.WriteLine(path);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static int RunAdd(LibraryLocation library, string[] given, bool verbose)
+    {
+        var paths = Expand(given, out var unmatched);
+        foreach (var pattern in unmatched)
+        {
+            Console.Error.WriteLine($"gphotosfs: '{pattern}' matches nothing.");
+        }
+
+        if (paths.Count == 0)
+        {
+            return ExitCodes.Usage;
+        }
+
+        Directory.CreateDirectory(library.Folder);
+        using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
+        var lastShown = Stopwatch.StartNew();
+        var lastStage = "";
+        var progress = new SynchronousProgress<TakeoutProgress>(p =>
+        {
+            // Plain lines (this runs unattended too): every stage once, repeats at most every second.
+            if (p.Stage != lastStage && (lastShown.ElapsedMilliseconds >= 1000 || !p.Stage.StartsWith("read ", StringComparison.Ordinal) || p.Done == p.Total))
+            {
+                Console.Error.WriteLine(p.Total > 0 ? $"[{p.Done}/{p.Total}] {p.Stage}" : p.Stage);
+                lastShown.Restart();
+            }
+
+            lastStage = p.Stage;
+        });
+        var indexer = new TakeoutIndexer(catalog, progress: progress);
+        var counters = new IndexCounters();
+        var clock = Stopwatch.StartNew();
+        TakeoutAddResult result;
+        try
+        {
+            result = indexer.Add(paths, counters);
+        }
+        catch (InvalidDataException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        foreach (var warning in verbose ? result.Warnings : result.Warnings.Take(20))
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        if (!verbose && result.Warnings.Count > 20)
+        {
+            Console.Error.WriteLine($"... and {result.Warnings.Count - 20} more warnings (--verbose shows all)");
+        }
+
+        foreach (var error in result.PartErrors)
+        {
+            Console.Error.WriteLine($"gphotosfs: {error}");
+        }
+
+        // 'status' shows the source's recent errors from its health record.
+        if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        {
+            var health = new SourceHealthStore(library.StateFolder);
+            foreach (var error in result.PartErrors)
+            {
+                health.RecordError(source.Id, $"takeout add: {error}");
+            }
+        }
+
+        Console.Error.WriteLine(
+            $"Takeout: {result.PartsAdded} part(s) indexed, {result.PartsUnchanged} unchanged, {result.PartsRelinked} re-linked; " +
+            $"{result.Items:N0} items from {result.MediaEntries:N0} media members, {result.Albums} albums, {result.NewlyMissing:N0} newly missing; " +
+            $"media bytes read for dates: {result.MediaHeadBytes:N0} ({result.MediaHeads:N0} heads); {clock.Elapsed.TotalSeconds:0.00} s.");
+        return result.PartErrors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static int RunList(LibraryLocation library)
+    {
+        if (!library.Exists)
+        {
+            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}.");
+            return ExitCodes.Failed;
+        }
+
+        using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadOnly);
+        var parts = new TakeoutIndexer(catalog).ListParts();
+        if (parts.Count == 0)
+        {
+            Console.WriteLine("No Takeout parts; add some with: gphotosfs takeout add PATH…");
+            return ExitCodes.Ok;
+        }
+
+        foreach (var part in parts.OrderBy(p => p.Export, StringComparer.Ordinal).ThenBy(p => p.Path, StringComparer.Ordinal))
+        {
+            var present = part.Kind == PartKind.Folder ? Directory.Exists(part.Path) : File.Exists(part.Path);
+            var state = !present ? "MISSING" : part.LastError is not null ? "ERROR" : "ok";
+            Console.WriteLine($"{part.Id}  {state,-7}  {part.Kind,-7}  {part.MediaCount,8:N0} media  {part.Export}  {part.Path}{(part.LastError is null ? "" : $"  ({part.LastError})")}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static int RunRemove(LibraryLocation library, string part)
+    {
+        if (!library.Exists)
+        {
+            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}.");
+            return ExitCodes.Failed;
+        }
+
+        using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
+        var removed = new TakeoutIndexer(catalog).Remove(part);
+        if (removed is null)
+        {
+            Console.Error.WriteLine($"gphotosfs: no Takeout part '{part}' in {library.Folder} (see 'gphotosfs takeout list').");
+            return ExitCodes.Failed;
+        }
+
+        Console.Error.WriteLine($"Removed Takeout part {removed.Id} ({removed.Path}); its items stay in the library.");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Expands globs in the last path segment ("exports/takeout-*.zip"), as a shell would when the argument was quoted.</summary>
+    private static List<string> Expand(string[] given, out List<string> unmatched)
+    {
+        var paths = new List<string>();
+        unmatched = [];
+        foreach (var path in given)
+        {
+            if (File.Exists(path) || Directory.Exists(path) || path.IndexOfAny(['*', '?']) < 0)
+            {
+                paths.Add(path);
+                continue;
+            }
+
+            var folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
+            var matches = Directory.Exists(folder)
+                ? Directory.EnumerateFileSystemEntries(folder, Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList()
+                : [];
+            if (matches.Count == 0)
+            {
+                unmatched.Add(path);
+            }
+
+            paths.AddRange(matches);
+        }
+
+        return paths;
+    }
+
+    private static class SampleExport
+    {
+        public static IReadOnlyList<string> Write(string folder, string name, IReadOnlyList<GPhotosFs.Takeout.Samples.TakeoutMember> members, int parts, string format) =>
+            format == "tgz"
+                ? GPhotosFs.Takeout.Samples.TakeoutExportWriter.WriteTgz(folder, name, members, parts)
+                : GPhotosFs.Takeout.Samples.TakeoutExportWriter.WriteZip(folder, name, members, parts, deflate: false,
+                    deflateMember: m => m.Path.EndsWith(".json", StringComparison.Ordinal));
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        private readonly object _gate = new();
+
+        public void Report(T value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
+    }
+}

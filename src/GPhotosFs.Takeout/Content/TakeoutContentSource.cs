@@ -1,0 +1,103 @@
+using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
+using GPhotosFs.Originals;
+using GPhotosFs.Takeout.Archives;
+using GPhotosFs.Takeout.Indexing;
+using GPhotosFs.Vfs.Content;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Takeout.Content;
+
+/// <summary>
+/// The bytes of a Takeout source's items. Stored zip members and files of extracted folders are
+/// read in place (random access, nothing copied); deflated zip members and .tgz members go
+/// through the lazy-originals engine into the library's cache on first read. A missing archive
+/// makes reads fail (<see cref="ContentUnavailableException"/>, hence EIO) with a message, a log
+/// line and a health record naming the archive.
+/// </summary>
+public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposable
+{
+    private readonly TakeoutParts _parts;
+    private readonly TakeoutOriginOpener _opener;
+    private readonly CachedOriginals _cache;
+    private readonly ILogger _logger;
+
+    /// <param name="currentConfig">Reads the source's config afresh (parts added or moved while mounted); null: the parts are fixed.</param>
+    public TakeoutContentSource(SourceRecord source, string cacheFolder, string partialFolder, OriginResilience resilience, OriginalsOptions options, ILogger logger,
+        SourceHealthStore? health = null, IOriginalFactsSink? facts = null, Func<string?>? currentConfig = null)
+    {
+        _logger = logger;
+        _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig);
+        _opener = new TakeoutOriginOpener(_parts);
+        // Members are checked against their CRC-32 as they stream (CheckedMemberStream), which is
+        // stronger than a format check and accepts what that check wrongly refuses (motion photos).
+        _cache = new CachedOriginals(cacheFolder, partialFolder, _opener, resilience, options with { RequireReadableMedia = false }, logger, facts);
+    }
+
+    public CachedOriginals Cache => _cache;
+
+    public TakeoutOriginOpener Opener => _opener;
+
+    public ValueTask<IItemContent> OpenAsync(ItemRecord item, CancellationToken cancellationToken)
+    {
+        var locator = MemberLocator.TryParse(item.Locator)
+            ?? throw new ContentUnavailableException($"'{item.FileName}' (item {item.Id}) has no usable Takeout locator; run 'gphotosfs takeout add' again");
+        if (locator.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip)
+        {
+            return _cache.OpenAsync(item, cancellationToken);
+        }
+
+        var (part, problem) = _parts.Find(locator, item.FileName);
+        if (part is null)
+        {
+            throw new ContentUnavailableException(problem!);
+        }
+
+        try
+        {
+            if (locator.Method == MemberMethod.File)
+            {
+                var root = Path.GetFullPath(part.Path);
+                var path = Path.GetFullPath(Path.Combine(root, locator.Path));
+                if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    throw new ContentUnavailableException($"'{item.FileName}' points outside its Takeout folder {root}; refusing to read it");
+                }
+
+                return ValueTask.FromResult<IItemContent>(new LocalFileContent(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read)));
+            }
+
+            var handle = File.OpenHandle(part.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            try
+            {
+                var dataOffset = ZipDirectory.DataOffset(handle, locator.Position, locator.CompressedSize, Path.GetFileName(part.Path), locator.Path);
+                return ValueTask.FromResult<IItemContent>(new ArchiveMemberContent(handle, dataOffset, locator.Size));
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TakeoutPartException)
+        {
+            TakeoutLog.ReadFailed(_logger, item.FileName, part.Path, ex.Message);
+            throw new ContentUnavailableException($"cannot read '{item.FileName}' from Takeout archive {Path.GetFileName(part.Path)}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Only members that need extracting are prefetched; in-place members are already local.</summary>
+    public void Prefetch(ItemRecord item)
+    {
+        if (MemberLocator.TryParse(item.Locator)?.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip)
+        {
+            _cache.Prefetch(item);
+        }
+    }
+
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _opener.Dispose();
+    }
+}

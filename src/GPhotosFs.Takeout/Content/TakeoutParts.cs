@@ -1,0 +1,133 @@
+using GPhotosFs.Catalog.Health;
+using GPhotosFs.Takeout.Indexing;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Takeout.Content;
+
+/// <summary>
+/// The parts of one Takeout source as the content side sees them: finds a part's file for a
+/// locator, and when it is gone, says so once in the log and in the source's health record
+/// (<see cref="SourceHealth.Unavailable"/> names the archive), clearing that when it is back.
+/// Parts added, re-linked or removed by <c>takeout add</c> while a mount runs are picked up by
+/// re-reading the source's config (at most once a second) when a part is unknown or missing.
+/// </summary>
+public sealed class TakeoutParts(long sourceId, IReadOnlyList<TakeoutPartRecord> parts, ILogger logger, SourceHealthStore? health, Func<string?>? currentConfig = null)
+{
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(1);
+    private readonly HashSet<string> _reportedMissing = [];
+    private readonly object _gate = new();
+    private Dictionary<string, TakeoutPartRecord> _byId = parts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    private DateTime _lastReload = DateTime.MinValue;
+
+    /// <summary>The part of <paramref name="locator"/>, present on disk; else a message naming the archive and what to do.</summary>
+    public (TakeoutPartRecord? Part, string? Problem) Find(MemberLocator locator, string itemName)
+    {
+        var part = Lookup(locator.PartId);
+        if (part is null || !IsPresent(part))
+        {
+            Reload();
+            part = Lookup(locator.PartId);
+        }
+
+        if (part is null)
+        {
+            return (null, $"'{itemName}' is in a Takeout part that was removed from the library (part {locator.PartId}); add the archive again with 'gphotosfs takeout add'");
+        }
+
+        if (IsPresent(part))
+        {
+            ClearMissing(part);
+            return (part, null);
+        }
+
+        var problem = $"Takeout archive {Path.GetFileName(part.Path)} is missing from {Path.GetDirectoryName(part.Path)}";
+        TakeoutLog.ArchiveMissing(logger, part.Path, itemName);
+        bool first;
+        lock (_gate)
+        {
+            first = _reportedMissing.Add(part.Id);
+        }
+
+        if (first && health is not null)
+        {
+            try
+            {
+                health.Update(sourceId, h => h with
+                {
+                    Unavailable = problem,
+                    RecentErrors = h.RecentErrors.Prepend(new HealthEvent(DateTimeOffset.UtcNow, $"{problem}: '{itemName}' cannot be read"))
+                        .Take(SourceHealthStore.MaxRecentErrors).ToList(),
+                });
+            }
+            catch (IOException)
+            {
+                // Health is advisory; the log line above already says it.
+            }
+        }
+
+        return (null, $"{problem}: '{itemName}' cannot be read; put the archive back or add its new location with 'gphotosfs takeout add'");
+    }
+
+    private static bool IsPresent(TakeoutPartRecord part) =>
+        part.Kind == Archives.PartKind.Folder ? Directory.Exists(part.Path) : File.Exists(part.Path);
+
+    private TakeoutPartRecord? Lookup(string id)
+    {
+        lock (_gate)
+        {
+            return _byId.GetValueOrDefault(id);
+        }
+    }
+
+    private void Reload()
+    {
+        if (currentConfig is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (DateTime.UtcNow - _lastReload < ReloadInterval)
+            {
+                return;
+            }
+
+            _lastReload = DateTime.UtcNow;
+        }
+
+        try
+        {
+            var reloaded = TakeoutSourceConfig.Parse(currentConfig()).Parts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            lock (_gate)
+            {
+                _byId = reloaded;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
+        {
+            TakeoutLog.ReadFailed(logger, "the list of Takeout parts", "the catalog", ex.Message);
+        }
+    }
+
+    private void ClearMissing(TakeoutPartRecord part)
+    {
+        bool wasMissing;
+        lock (_gate)
+        {
+            wasMissing = _reportedMissing.Remove(part.Id);
+        }
+
+        if (wasMissing && health is not null)
+        {
+            try
+            {
+                health.Update(sourceId, h => h.Unavailable?.Contains(Path.GetFileName(part.Path), StringComparison.Ordinal) == true ? h with { Unavailable = null } : h);
+            }
+            catch (IOException)
+            {
+                // advisory
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using GPhotosFs.Takeout.Archives;
+using GPhotosFs.Takeout.Sidecars;
+
+namespace GPhotosFs.Takeout.Indexing;
+
+/// <summary>One media item of an export, after sidecar matching and date recovery (not yet in the catalog).</summary>
+public sealed record TakeoutItem
+{
+    /// <summary>The catalog's SourceItemId: see <see cref="ExportReader.IdentityOf"/>.</summary>
+    public required string Identity { get; init; }
+
+    public required string FileName { get; init; }
+
+    public required string PartId { get; init; }
+
+    public required ArchiveEntry Entry { get; init; }
+
+    public SidecarMetadata? Sidecar { get; init; }
+
+    public SidecarMatchKind? MatchKind { get; init; }
+
+    public DateTimeOffset? CaptureTime { get; init; }
+
+    /// <summary>"sidecar", "exif", "filename" or "archive".</summary>
+    public string? CaptureTimeSource { get; init; }
+
+    public bool InTrashFolder { get; init; }
+
+    /// <summary>The folder below the Google Photos folder ("Photos from 2019", an album's folder, the trash).</summary>
+    public required string Folder { get; init; }
+
+    /// <summary>A year folder copy: the item's canonical place, whose sidecar is the fullest.</summary>
+    public bool InYearFolder { get; init; }
+}
+
+/// <summary>An album folder of an export: its title (from metadata.json, else the folder name) and members in folder order.</summary>
+public sealed record TakeoutAlbum(string FolderName, string Title, string? Description, IReadOnlyList<string> ItemIdentities);
+
+/// <summary>Everything an export's parts hold, merged across parts.</summary>
+public sealed record ExportContents(IReadOnlyList<TakeoutItem> Items, IReadOnlyList<TakeoutAlbum> Albums, IReadOnlyList<string> Warnings);
