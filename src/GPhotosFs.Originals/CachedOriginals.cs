@@ -81,7 +81,15 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
     public async Task<string> PrefetchAsync(ItemRecord item, CancellationToken cancellationToken)
     {
         var path = CachePathOf(item);
-        if (TryOpenCached(item) is { } cached)
+        bool committing;
+        lock (_gate)
+        {
+            // Renamed into the cache but not yet finished (record, facts): wait for the download, so
+            // a caller that got the path also finds the commit done.
+            committing = _downloads.ContainsKey(item.Id);
+        }
+
+        if (!committing && TryOpenCached(item) is { } cached)
         {
             cached.Dispose();
             return path;
@@ -254,7 +262,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
 
             MoveIntoPlace(partial.DataPath, target);
             FsyncFolder(folder);
-            partial.DeleteRecord();
+            download.DiscardRecord();
             OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
             if (_facts is not null)
             {

@@ -36,6 +36,7 @@ internal sealed class OriginalDownload
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _verified = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _checkpointRunning;
+    private bool _recordDiscarded; // under _checkpointGate
     private readonly List<IDisposable> _leases = [];
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _readerAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -219,6 +220,11 @@ internal sealed class OriginalDownload
     {
         lock (_checkpointGate)
         {
+            if (_recordDiscarded)
+            {
+                return; // committed: a late background checkpoint must not bring the record back
+            }
+
             ByteRangeSet snapshot;
             lock (_gate)
             {
@@ -230,6 +236,16 @@ internal sealed class OriginalDownload
             {
                 _partial.Checkpoint(snapshot);
             }
+        }
+    }
+
+    /// <summary>After the commit: removes the range record, and no checkpoint writes one again.</summary>
+    public void DiscardRecord()
+    {
+        lock (_checkpointGate)
+        {
+            _recordDiscarded = true;
+            _partial.DeleteRecord();
         }
     }
 
