@@ -13,6 +13,8 @@ public static class Program
             UnmountCommand.Create(),
             DemoCommand.Create(),
             PrefetchCommand.Create(),
+            InitCommand.Create(),
+            StatusCommand.Create(),
         };
         try
         {

@@ -11,26 +11,40 @@ public sealed class LibraryTreeBuilder
     private readonly Dictionary<ulong, List<VfsNode>> _children = [];
     private readonly List<VfsDirectory> _directoriesParentFirst = [];
 
+    /// <summary>The hidden folder of generated files (status.json); a dot name, so globs and most walks skip it.</summary>
+    public const string ControlFolderName = ".gphotosfs";
+
     private LibraryTreeBuilder()
     {
     }
 
     /// <summary>Builds from one read snapshot, so a sync committing meanwhile cannot make items, albums and entries disagree.</summary>
-    public static LibraryTree Build(CatalogSnapshot snapshot, TreeOptions options) =>
-        Build(snapshot.ReadTreeItems(), snapshot.ReadTreeAlbums(), snapshot.ReadTreeAlbumEntries(), options);
+    public static LibraryTree Build(CatalogSnapshot snapshot, TreeOptions options, IReadOnlyList<ControlFile>? controlFiles = null) =>
+        Build(snapshot.ReadTreeItems(), snapshot.ReadTreeAlbums(), snapshot.ReadTreeAlbumEntries(), options, controlFiles);
 
     public static LibraryTree Build(
         IEnumerable<TreeItemRow> items,
         IEnumerable<TreeAlbumRow> albums,
         IEnumerable<TreeAlbumEntryRow> albumEntries,
-        TreeOptions options) =>
-        new LibraryTreeBuilder().BuildCore(items, albums, albumEntries, options);
+        TreeOptions options,
+        IReadOnlyList<ControlFile>? controlFiles = null) =>
+        new LibraryTreeBuilder().BuildCore(items, albums, albumEntries, options, controlFiles ?? []);
 
-    private LibraryTree BuildCore(IEnumerable<TreeItemRow> items, IEnumerable<TreeAlbumRow> albums, IEnumerable<TreeAlbumEntryRow> albumEntries, TreeOptions options)
+    private LibraryTree BuildCore(IEnumerable<TreeItemRow> items, IEnumerable<TreeAlbumRow> albums, IEnumerable<TreeAlbumEntryRow> albumEntries, TreeOptions options, IReadOnlyList<ControlFile> controlFiles)
     {
         var root = AddDirectory(InodeNumbers.Root, "/", parentIno: null);
         AddDirectory(InodeNumbers.Photos, CatalogLayout.PhotosRoot, InodeNumbers.Root);
         AddDirectory(InodeNumbers.Albums, CatalogLayout.AlbumsRoot, InodeNumbers.Root);
+        if (controlFiles.Count > 0)
+        {
+            AddDirectory(InodeNumbers.ControlFolder, ControlFolderName, InodeNumbers.Root);
+            for (var i = 0; i < controlFiles.Count; i++)
+            {
+                var file = new VfsControlFile(InodeNumbers.ControlFile(i), Encoding.UTF8.GetBytes(controlFiles[i].Name), controlFiles[i].Content);
+                _byIno.Add(file.Ino, file);
+                _children[InodeNumbers.ControlFolder].Add(file);
+            }
+        }
 
         var files = new Dictionary<long, (VfsFile File, string DirPath)>();
         long totalBytes = 0;
