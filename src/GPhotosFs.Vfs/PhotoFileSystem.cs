@@ -63,7 +63,7 @@ public sealed class PhotoFileSystem
             return dir;
         }
 
-        return name.SequenceEqual(".."u8) ? tree.Get(dir.ParentIno) : dir.Find(name);
+        return name.SequenceEqual(".."u8) ? tree.Get(dir.ParentIno) : tree.Find(dir, name);
     }
 
     /// <summary>Opens a file's original. Failures are logged with the item's name and thrown as <see cref="ContentUnavailableException"/>.</summary>

@@ -195,8 +195,10 @@ public sealed class StatusTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
         Assert.Equal(mount.DaemonPid, json.RootElement.GetProperty("mount").GetProperty("pid").GetInt32());
         Assert.Equal(demo.Folder, json.RootElement.GetProperty("library").GetString());
 
-        // Hidden from globs, not part of photos/ or the cache tree.
-        Assert.DoesNotContain(".gphotosfs", Directory.GetDirectories(mount.Path, "*").Select(Path.GetFileName).Where(n => !n!.StartsWith('.')));
+        // Readable by path, but not listed: find, rsync and backups of the mount never see it; never in the cache tree.
+        Assert.DoesNotContain(".gphotosfs", Tools.Run("ls", "-a", mount.Path).AssertSuccess("ls -a").Stdout.Split('\n'));
+        Assert.DoesNotContain("status.json", Tools.Run("find", mount.Path).AssertSuccess("find").Stdout);
+        Assert.Equal(["status.json"], Directory.GetFiles(mount[".gphotosfs"]).Select(Path.GetFileName));
         Assert.False(Directory.Exists(Path.Combine(demo.Folder, "cache", ".gphotosfs")));
         Assert.Contains("Read-only", Assert.Throws<IOException>(() => File.OpenWrite(statusPath).Dispose()).Message);
 

@@ -11,7 +11,7 @@ public sealed class LibraryTreeBuilder
     private readonly Dictionary<ulong, List<VfsNode>> _children = [];
     private readonly List<VfsDirectory> _directoriesParentFirst = [];
 
-    /// <summary>The hidden folder of generated files (status.json); a dot name, so globs and most walks skip it.</summary>
+    /// <summary>The hidden folder of generated files (status.json): found by name, never listed.</summary>
     public const string ControlFolderName = ".gphotosfs";
 
     private LibraryTreeBuilder()
@@ -35,9 +35,11 @@ public sealed class LibraryTreeBuilder
         var root = AddDirectory(InodeNumbers.Root, "/", parentIno: null);
         AddDirectory(InodeNumbers.Photos, CatalogLayout.PhotosRoot, InodeNumbers.Root);
         AddDirectory(InodeNumbers.Albums, CatalogLayout.AlbumsRoot, InodeNumbers.Root);
+        VfsDirectory? controlFolder = null;
         if (controlFiles.Count > 0)
         {
-            AddDirectory(InodeNumbers.ControlFolder, ControlFolderName, InodeNumbers.Root);
+            // Reachable by name but not listed (see LibraryTree.ControlFolder): walks and backups never see it.
+            controlFolder = AddDirectory(InodeNumbers.ControlFolder, ControlFolderName, InodeNumbers.Root, listed: false);
             for (var i = 0; i < controlFiles.Count; i++)
             {
                 var file = new VfsControlFile(InodeNumbers.ControlFile(i), Encoding.UTF8.GetBytes(controlFiles[i].Name), controlFiles[i].Content);
@@ -105,7 +107,7 @@ public sealed class LibraryTreeBuilder
             dir.SetChildren(_children[dir.Ino]);
         }
 
-        return new LibraryTree(root, _byIno, files.Count, totalBytes, hiddenUnknownSize);
+        return new LibraryTree(root, _byIno, files.Count, totalBytes, hiddenUnknownSize, controlFolder);
     }
 
     private VfsDirectory PhotoFolder(string dirPath)
@@ -132,13 +134,13 @@ public sealed class LibraryTreeBuilder
     private VfsDirectory GetOrAddDirectory(ulong ino, string name, ulong parentIno) =>
         _byIno.TryGetValue(ino, out var existing) ? (VfsDirectory)existing : AddDirectory(ino, name, parentIno);
 
-    private VfsDirectory AddDirectory(ulong ino, string name, ulong? parentIno)
+    private VfsDirectory AddDirectory(ulong ino, string name, ulong? parentIno, bool listed = true)
     {
         var dir = new VfsDirectory(ino, Encoding.UTF8.GetBytes(name), parentIno ?? ino);
         _byIno.Add(ino, dir);
         _children.Add(ino, []);
         _directoriesParentFirst.Add(dir);
-        if (parentIno is { } parent)
+        if (parentIno is { } parent && listed)
         {
             _children[parent].Add(dir);
         }
