@@ -31,6 +31,19 @@ GPhotosFs, built from $(git -C "$repo" rev-parse HEAD 2>/dev/null || echo "a sou
 Includes the .NET runtime (MIT License, https://github.com/dotnet/runtime).
 COPYRIGHT
 
+# Let a running systemd see the units as they come and go (no unit is enabled or started by the package).
+for script in postinst postrm; do
+  cat > "$root/DEBIAN/$script" <<'SCRIPT'
+#!/bin/sh
+set -e
+if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+  systemctl daemon-reload >/dev/null 2>&1 || true
+fi
+exit 0
+SCRIPT
+  chmod 0755 "$root/DEBIAN/$script"
+done
+
 size_kb=$(du -sk "$root" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: gphotosfs
