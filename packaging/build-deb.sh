@@ -31,9 +31,9 @@ GPhotosFs, built from $(git -C "$repo" rev-parse HEAD 2>/dev/null || echo "a sou
 Includes the .NET runtime (MIT License, https://github.com/dotnet/runtime).
 COPYRIGHT
 
-# Let a running systemd see the units as they come and go (no unit is enabled or started by the package).
-for script in postinst postrm; do
-  cat > "$root/DEBIAN/$script" <<'SCRIPT'
+# Let a running systemd see the new units (the package enables and starts none). Only a postinst:
+# a postrm would keep the package in dpkg's "config-files" state after dpkg -r until a purge.
+cat > "$root/DEBIAN/postinst" <<'SCRIPT'
 #!/bin/sh
 set -e
 if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
@@ -41,8 +41,7 @@ if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
 fi
 exit 0
 SCRIPT
-  chmod 0755 "$root/DEBIAN/$script"
-done
+chmod 0755 "$root/DEBIAN/postinst"
 
 size_kb=$(du -sk "$root" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
