@@ -225,4 +225,21 @@ public sealed class StatusTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
         Assert.False(Tools.IsMounted(second.Path));
         Assert.True(File.Exists(first[demo.Items()[0].MountPath]));
     }
+
+    [FuseFact]
+    public void A_daemon_killed_with_sigkill_leaves_no_lock_behind()
+    {
+        int killed;
+        using (var first = new MountedLibrary(demo.Folder))
+        {
+            killed = first.DaemonPid;
+            Tools.Signal(killed, "KILL");
+            first.WaitForDaemonExit();
+            Tools.RunGphotosfs("unmount", first.Path).AssertSuccess("gphotosfs unmount of the dead mount");
+        }
+
+        using var second = new MountedLibrary(demo.Folder);
+        Assert.NotEqual(killed, second.DaemonPid);
+        Assert.Contains($"by process {second.DaemonPid}", Tools.RunGphotosfs("status", "--library", demo.Folder).Stdout);
+    }
 }
