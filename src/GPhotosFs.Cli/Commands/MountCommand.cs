@@ -165,6 +165,8 @@ internal static class MountCommand
             using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
             host.StopOn(signals);
             signals.ReloadRequested += () => ReloadConfig(config.Path, request.StaleAfter, staleAfterTicks, logger);
+            _ = signals.StopRequested.ContinueWith(_ => SystemdNotifier.Notify("STOPPING=1"), TaskScheduler.Default);
+            SystemdNotifier.Notify($"READY=1\nMAINPID={Environment.ProcessId}\nSTATUS=Serving {library.Folder} on {host.MountPoint}");
             if (request.IsChild)
             {
                 BackgroundLauncher.SignalReadyAndRedirect(library.LogPath);
