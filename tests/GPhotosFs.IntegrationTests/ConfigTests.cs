@@ -82,7 +82,7 @@ public sealed class ConfigTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
     }
 
     [Fact]
-    public void Init_rejects_a_mistyped_mount_option_before_writing_anything()
+    public void Init_rejects_a_mistyped_option_before_writing_anything()
     {
         using var root = new TempFolder();
         var env = new Dictionary<string, string?> { ["GPHOTOSFS_CONFIG_DIR"] = Path.Combine(root.Path, "config") };
@@ -91,6 +91,14 @@ public sealed class ConfigTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("alow_other", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(root.Path, "config", "config.json")));
+
+        var badUrl = Tools.RunGphotosfsWith(env, "init", "--library", Path.Combine(root.Path, "lib"), "--healthcheck-url", "hc-ping.com/x");
+        Assert.Equal(ExitCodes.Usage, badUrl.ExitCode);
+        Assert.Contains("--healthcheck-url: expected an http:// or https:// URL", badUrl.Stderr);
+        var badDuration = Tools.RunGphotosfsWith(env, "init", "--library", Path.Combine(root.Path, "lib"), "--stale-after", "tomorrow");
+        Assert.Equal(ExitCodes.Usage, badDuration.ExitCode);
+        Assert.Contains("--stale-after", badDuration.Stderr);
         Assert.False(File.Exists(Path.Combine(root.Path, "config", "config.json")));
     }
 

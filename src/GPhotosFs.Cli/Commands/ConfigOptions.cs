@@ -35,10 +35,21 @@ internal static class ConfigOptions
         option is null ? config.StaleAfter : Duration.Parse(option, "--stale-after");
 
     /// <summary>The ping URL: the option ("" turns pings off), else the config file's.</summary>
-    public static Uri? HealthcheckUrlFrom(string? option, LibraryConfig config) => option switch
+    /// <exception cref="ArgumentException">The option is not an http(s) URL (a usage error, unlike a bad config file).</exception>
+    public static Uri? HealthcheckUrlFrom(string? option, LibraryConfig config)
     {
-        null => config.HealthcheckUrl,
-        "" => null,
-        _ => LibraryConfig.ParseHealthcheckUrl(option, "--healthcheck-url"),
-    };
+        try
+        {
+            return option switch
+            {
+                null => config.HealthcheckUrl,
+                "" => null,
+                _ => LibraryConfig.ParseHealthcheckUrl(option, "--healthcheck-url"),
+            };
+        }
+        catch (ConfigException ex) when (option is { Length: > 0 })
+        {
+            throw new ArgumentException(ex.Message, nameof(option), ex);
+        }
+    }
 }

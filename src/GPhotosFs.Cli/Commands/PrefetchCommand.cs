@@ -49,6 +49,11 @@ internal static class PrefetchCommand
             Console.Error.WriteLine($"gphotosfs: {ex.Message}");
             return ExitCodes.Config;
         }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Usage;
+        }
 
         if (!library.Exists)
         {
