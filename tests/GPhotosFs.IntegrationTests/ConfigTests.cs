@@ -62,6 +62,27 @@ public sealed class ConfigTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
+    [Fact]
+    public void Another_part_reads_and_replaces_its_section_without_touching_the_rest()
+    {
+        using var root = new TempFolder();
+        var file = Path.Combine(root.Path, "config.json");
+        File.WriteAllText(file, """{ "stale_after": "3d", "endpoints": { "oauth_token_url": "http://127.0.0.1:9/token" } }""");
+
+        var config = LibraryConfig.Load(file);
+        var endpoints = config.GetSection("endpoints")!;
+        Assert.Equal("http://127.0.0.1:9/token", (string?)endpoints["oauth_token_url"]);
+        endpoints["library_api_url"] = "http://127.0.0.1:9/v1";
+        config.SetSection("endpoints", endpoints);
+        config.Save();
+
+        var reloaded = LibraryConfig.Load(file);
+        Assert.Equal("http://127.0.0.1:9/v1", (string?)reloaded.GetSection("endpoints")!["library_api_url"]);
+        Assert.Equal("http://127.0.0.1:9/token", (string?)reloaded.GetSection("endpoints")!["oauth_token_url"]);
+        Assert.Equal(TimeSpan.FromDays(3), reloaded.StaleAfter);
+        Assert.Null(reloaded.GetSection("nothing"));
+    }
+
     [Theory]
     [InlineData("{\n  \"library\": \"/x\",\n  \"stale_after\": 5,\n}", "\"stale_after\" must be a string")]
     [InlineData("{\n  \"stale_after\": \"soon\"\n}", "expected a duration")]

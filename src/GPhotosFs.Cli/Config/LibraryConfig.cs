@@ -73,6 +73,28 @@ public sealed class LibraryConfig
         set => SetString(HealthcheckUrlKey, value?.AbsoluteUri);
     }
 
+    /// <summary>
+    /// A section another part owns (e.g. the Google sources' <c>"endpoints"</c>), as a copy: change it
+    /// and give it back with <see cref="SetSection"/>, then <see cref="Save"/>. Null when absent.
+    /// </summary>
+    /// <exception cref="ConfigException">The key holds something other than a JSON object.</exception>
+    public JsonObject? GetSection(string key) => _root.TryGetPropertyValue(key, out var value) && value is not null
+        ? value as JsonObject is { } section ? (JsonObject)section.DeepClone() : throw new ConfigException($"{Path}: \"{key}\" must be an object {{ ... }}, not {value.ToJsonString()}.")
+        : null;
+
+    /// <summary>Replaces (or with null removes) a section; every other key is kept.</summary>
+    public void SetSection(string key, JsonObject? section)
+    {
+        if (section is null)
+        {
+            _root.Remove(key);
+        }
+        else
+        {
+            _root[key] = section.DeepClone();
+        }
+    }
+
     /// <summary>Parses a ping URL: absolute http(s).</summary>
     public static Uri ParseHealthcheckUrl(string text, string what) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
