@@ -110,6 +110,19 @@ internal static class CatalogQueries
     }
 
     /// <summary>Items with an assigned path, folder by folder (the order of the unique index).</summary>
+    public static IReadOnlyDictionary<long, long> ReadItemSourceIds(SqliteConnection connection)
+    {
+        using SqliteCommand command = connection.CreateCommand("SELECT id, source_id FROM items WHERE dir_path IS NOT NULL;", null);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var sources = new Dictionary<long, long>();
+        while (reader.Read())
+        {
+            sources[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        return sources;
+    }
+
     public static IEnumerable<TreeItemRow> ReadTreeItems(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using SqliteCommand command = connection.CreateCommand(

@@ -552,6 +552,9 @@ public sealed class LibraryCatalog : IDisposable
     /// </summary>
     public IEnumerable<TreeItemRow> ReadTreeItems() => Stream(CatalogQueries.ReadTreeItems);
 
+    /// <summary>Which source each item with an assigned path came from (item id to source id), in one query: for per-source counts over a whole library.</summary>
+    public IReadOnlyDictionary<long, long> ReadItemSourceIds() => Read(CatalogQueries.ReadItemSourceIds);
+
     /// <summary>Streams the albums that have an assigned folder name.</summary>
     public IEnumerable<TreeAlbumRow> ReadTreeAlbums() => Stream(CatalogQueries.ReadTreeAlbums);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GPhotosFs.Cli.Commands;
+using GPhotosFs.Cli.Daemon;
 
 namespace GPhotosFs.Cli;
 
@@ -14,9 +15,13 @@ public static class Program
             DemoCommand.Create(),
             PrefetchCommand.Create(),
             TakeoutCommand.Create(),
+            InitCommand.Create(),
+            StatusCommand.Create(),
         };
         try
         {
+            // mount(8) and fstab run "gphotosfs LIBRARY MOUNTPOINT -o OPTS" (see MountHelperArguments).
+            args = MountHelperArguments.Rewrite(args, root.Subcommands.Select(c => c.Name).ToHashSet()) ?? args;
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex)

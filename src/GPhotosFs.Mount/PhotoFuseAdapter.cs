@@ -31,6 +31,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     private const int PreferredIoSize = 128 * 1024;
 
     private readonly ConcurrentDictionary<ulong, OpenItem> _files = new();
+    private readonly ConcurrentDictionary<ulong, byte[]> _generated = new();
     private long _nextHandle;
 
     public override void Init(ref FuseConnInfo connection)
@@ -75,6 +76,11 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             return -Errno.ENOENT;
         }
 
+        if (node is VfsControlFile)
+        {
+            attrTimeout = 0; // generated: its size changes with its content
+        }
+
         FillStat(node, ref stat);
         return 0;
     }
@@ -87,6 +93,18 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
 
     public override int Open(ulong ino, ref FuseFileInfo fileInfo)
     {
+        if (fileSystem.Get(ino) is VfsControlFile control)
+        {
+            // Pin one rendering to this open and bypass the page cache: every read of this handle
+            // sees the same whole document, and the next open sees a fresh one.
+            var controlHandle = (ulong)Interlocked.Increment(ref _nextHandle);
+            _generated[controlHandle] = control.Content.Current.Bytes;
+            fileInfo.FileHandle = controlHandle;
+            fileInfo.DirectIo = true;
+            fileInfo.NoFlush = true;
+            return 0;
+        }
+
         var file = fileSystem.Get(ino) switch
         {
             VfsFile f => f,
@@ -121,6 +139,13 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
 
     public override void Read(FuseReadRequest request)
     {
+        if (_generated.TryGetValue(request.FileHandle, out var bytes))
+        {
+            var start = (int)Math.Min(request.Offset, bytes.Length);
+            request.ReplyData(bytes.AsSpan(start, Math.Min(request.Size, bytes.Length - start)));
+            return;
+        }
+
         if (!_files.TryGetValue(request.FileHandle, out var open))
         {
             request.ReplyError(Errno.EBADF);
@@ -156,6 +181,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             open.Dispose();
         }
 
+        _generated.TryRemove(fileInfo.FileHandle, out _);
         return 0;
     }
 
@@ -284,7 +310,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             return -Errno.EROFS;
         }
 
-        return (mask & 1) != 0 && node is VfsFile or VfsHardLink ? -Errno.EACCES : 0;
+        return (mask & 1) != 0 && node is VfsFile or VfsHardLink or VfsControlFile ? -Errno.EACCES : 0;
     }
 
     public override void Destroy() => MountLog.SessionEnded(logger);
@@ -305,7 +331,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     {
         entry.Ino = node.Ino;
         entry.Generation = 1;
-        entry.AttrTimeout = PositiveTimeoutSeconds;
+        entry.AttrTimeout = node is VfsControlFile ? 0 : PositiveTimeoutSeconds;
         entry.EntryTimeout = PositiveTimeoutSeconds;
         FillStat(node, ref entry.Attr);
     }
@@ -334,6 +360,13 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             case VfsSymlink symlink:
                 stat.NLink = 1;
                 stat.Size = symlink.Target.Length;
+                break;
+            case VfsControlFile control:
+                var (bytes, at) = control.Content.Current;
+                stat.NLink = 1;
+                stat.Size = bytes.Length;
+                stat.Blocks = (bytes.Length + 511) / 512;
+                stat.MTime = stat.ATime = stat.CTime = TimeSpec.FromUnixMilliseconds(at.ToUnixTimeMilliseconds());
                 break;
         }
     }

@@ -23,11 +23,14 @@ public sealed class PhotoFileSystem
     private readonly ILogger _logger;
     private readonly Dictionary<long, string> _sourceNames;
     private readonly SequentialPrefetcher _prefetcher;
+    private readonly IReadOnlyList<ControlFile> _controlFiles;
     private LibraryTree _tree;
     private long _treeVersion;
 
-    public PhotoFileSystem(LibraryCatalog catalog, ContentSources sources, TreeOptions options, ILogger logger)
+    /// <param name="controlFiles">Generated files shown under the hidden .gphotosfs/ folder (none: no folder).</param>
+    public PhotoFileSystem(LibraryCatalog catalog, ContentSources sources, TreeOptions options, ILogger logger, IReadOnlyList<ControlFile>? controlFiles = null)
     {
+        _controlFiles = controlFiles ?? [];
         _catalog = catalog;
         _sources = sources;
         _options = options;
@@ -36,7 +39,7 @@ public sealed class PhotoFileSystem
         _prefetcher = new SequentialPrefetcher(catalog, sources, options.PrefetchDepth);
         using var snapshot = catalog.OpenSnapshot();
         _treeVersion = snapshot.DataVersion;
-        _tree = LibraryTreeBuilder.Build(snapshot, options);
+        _tree = LibraryTreeBuilder.Build(snapshot, options, _controlFiles);
         ReportTree(_tree, _treeVersion);
     }
 
@@ -63,7 +66,7 @@ public sealed class PhotoFileSystem
             return dir;
         }
 
-        return name.SequenceEqual(".."u8) ? tree.Get(dir.ParentIno) : dir.Find(name);
+        return name.SequenceEqual(".."u8) ? tree.Get(dir.ParentIno) : tree.Find(dir, name);
     }
 
     /// <summary>Opens a file's original. Failures are logged with the item's name and thrown as <see cref="ContentUnavailableException"/>.</summary>
@@ -146,7 +149,7 @@ public sealed class PhotoFileSystem
 
         using var snapshot = _catalog.OpenSnapshot();
         var version = snapshot.DataVersion;
-        var tree = LibraryTreeBuilder.Build(snapshot, _options);
+        var tree = LibraryTreeBuilder.Build(snapshot, _options, _controlFiles);
         Volatile.Write(ref _tree, tree);
         Interlocked.Exchange(ref _treeVersion, version);
         ReportTree(tree, version);

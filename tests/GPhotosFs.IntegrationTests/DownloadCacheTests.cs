@@ -194,6 +194,32 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         Assert.Equal("mine", File.ReadAllText(usersFile));
     }
 
+    [Fact]
+    public void A_cache_folder_set_in_the_config_receives_the_downloads_and_status_counts_them()
+    {
+        CreateLibrary();
+        using var elsewhere = new TempFolder();
+        var cache = Path.Combine(elsewhere.Path, "photos-cache");
+        var env = new Dictionary<string, string?> { ["GPHOTOSFS_CONFIG_DIR"] = Path.Combine(elsewhere.Path, "config") };
+        Tools.RunGphotosfsWith(env, "init", "--library", Library, "--cache-folder", cache).AssertSuccess("gphotosfs init");
+
+        Tools.RunGphotosfsWith(env, "prefetch", "--library", Library).AssertSuccess("gphotosfs prefetch");
+
+        var items = Items();
+        foreach (var (mountPath, original) in items)
+        {
+            Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(cache, mountPath))), mountPath);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(Library, "cache")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(elsewhere.Path, "photos-cache.partial"))); // beside the cache: renamed, not copied
+        var status = Tools.RunGphotosfsWith(env, "status", "--json", "--library", Library).AssertSuccess("gphotosfs status");
+        using var json = System.Text.Json.JsonDocument.Parse(status.Stdout);
+        Assert.Equal(cache, json.RootElement.GetProperty("cache").GetProperty("folder").GetString());
+        Assert.Equal(items.Count, json.RootElement.GetProperty("cache").GetProperty("files_cached").GetInt64());
+        Assert.Equal(items.Count, json.RootElement.GetProperty("sources")[0].GetProperty("items_cached").GetInt64());
+    }
+
     private void CreateLibrary(params string[] extra)
     {
         Tools.RunGphotosfs(["demo", Library, "--force", "--origin", _origin.UnsignedUrlFor("").AbsoluteUri, .. extra]).AssertSuccess("gphotosfs demo");

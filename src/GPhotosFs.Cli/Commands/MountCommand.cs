@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using GPhotosFs.Catalog;
+using GPhotosFs.Cli.Config;
+using GPhotosFs.Cli.Status;
 using GPhotosFs.Cli.Daemon;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
@@ -17,11 +20,15 @@ internal static class MountCommand
 {
     public static Command Create()
     {
-        var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "An existing empty folder to mount the library on" };
+        var mountPoint = new Argument<string?>("MOUNTPOINT")
+        {
+            Description = "An existing empty folder to mount the library on (default: the config's \"mount_point\")",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var library = CliOptions.Library();
         var options = new Option<string[]>("-o")
         {
-            Description = "Comma-separated options: allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
+            Description = "Comma-separated options, after the config's \"mount_options\": allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
                           "listings at native speed), readahead_kb=N, " +
                           "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
                           "stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
@@ -36,35 +43,58 @@ internal static class MountCommand
             Description = "Keep at most this much in the cache of downloaded originals (e.g. 500G), evicting the least recently used; unbounded by default",
             HelpName = "SIZE",
         };
+        var cacheFolder = ConfigOptions.CacheFolder();
+        var staleAfter = ConfigOptions.StaleAfter();
         var child = new Option<bool>(BackgroundLauncher.ChildFlag) { Hidden = true };
 
-        var command = new Command("mount", "Mount a library read-only: photos/YYYY/MM/<file> and albums/<title>/<file>")
+        var command = new Command("mount", "Mount a library read-only: photos/YYYY/MM/<file>, albums/<title>/<file>, and .gphotosfs/status.json")
         {
-            mountPoint, library, options, foreground, cacheMaxSize, verbose, child,
+            mountPoint, library, options, foreground, cacheMaxSize, cacheFolder, staleAfter, verbose, child,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(mountPoint)!,
-            LibraryLocation.Resolve(parse.GetValue(library)),
+        command.SetAction(parse => Run(new MountRequest(
+            parse.GetValue(mountPoint),
+            parse.GetValue(library),
             parse.GetValue(options) ?? [],
             parse.GetValue(foreground),
             parse.GetValue(verbose),
             parse.GetValue(cacheMaxSize),
-            parse.GetValue(child)));
+            parse.GetValue(cacheFolder),
+            parse.GetValue(staleAfter),
+            parse.GetValue(child))));
         return command;
     }
 
-    private static int Run(string mountPoint, LibraryLocation library, string[] optionLists, bool foreground, bool verbose, string? cacheMaxSize, bool isChild)
+    private sealed record MountRequest(
+        string? MountPoint, string? Library, string[] OptionLists, bool Foreground, bool Verbose, string? CacheMaxSize, string? CacheFolder, string? StaleAfter, bool IsChild);
+
+    private static int Run(MountRequest request)
     {
+        LibraryLocation library;
+        LibraryConfig config;
+        TimeSpan staleAfter;
         MountSettings settings;
         TreeOptions treeOptions;
         OriginalsOptions originalsOptions;
+        string mountPoint;
         try
         {
+            (library, config) = ConfiguredLibrary.Resolve(request.Library, request.CacheFolder);
+            staleAfter = ConfigOptions.StaleAfterFrom(request.StaleAfter, config);
+            mountPoint = request.MountPoint ?? config.MountPoint
+                ?? throw new ArgumentException($"no MOUNTPOINT given and no \"{LibraryConfig.MountPointKey}\" in {config.Path}.");
+
+            // The config's options first, so the command line's override them.
+            IEnumerable<string> optionLists = [.. config.MountOptions is { } fromConfig ? [fromConfig] : Array.Empty<string>(), .. request.OptionLists];
             (settings, treeOptions, originalsOptions) = MountOptionParser.Parse(
-                cacheMaxSize is null ? optionLists : [.. optionLists, $"cache_max_size={cacheMaxSize}"],
+                request.CacheMaxSize is null ? optionLists : [.. optionLists, $"cache_max_size={request.CacheMaxSize}"],
                 new MountSettings { FsName = $"gphotosfs:{Path.GetFileName(library.Folder)}" },
                 new TreeOptions(),
                 new OriginalsOptions());
+        }
+        catch (ConfigException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Config;
         }
         catch (ArgumentException ex)
         {
@@ -75,7 +105,7 @@ internal static class MountCommand
         if (!library.Exists)
         {
             Console.Error.WriteLine($"gphotosfs: no library at {library.Folder} (no {LibraryLocation.CatalogFileName}). " +
-                                    $"Create a sample one with 'gphotosfs demo {library.Folder}', or pass --library DIR.");
+                                    $"Create one with 'gphotosfs init --library {library.Folder}', a sample one with 'gphotosfs demo {library.Folder}', or pass --library DIR.");
             return ExitCodes.Failed;
         }
 
@@ -85,20 +115,29 @@ internal static class MountCommand
             return ExitCodes.Failed;
         }
 
-        if (!foreground && !isChild)
+        if (MountLock.FindDaemon(library.StateFolder) is { } running)
+        {
+            Console.Error.WriteLine($"gphotosfs: {new MountLockHeldException(running).Message}");
+            return ExitCodes.Busy;
+        }
+
+        if (!request.Foreground && !request.IsChild)
         {
             var arguments = new List<string> { "mount", Path.GetFullPath(mountPoint), "--library", library.Folder, "--foreground" };
-            foreach (var o in optionLists)
+            foreach (var o in request.OptionLists)
             {
                 arguments.AddRange(["-o", o]);
             }
 
-            if (cacheMaxSize is not null)
+            foreach (var (name, value) in new[] { ("--cache-max-size", request.CacheMaxSize), ("--cache-folder", request.CacheFolder), ("--stale-after", request.StaleAfter) })
             {
-                arguments.AddRange(["--cache-max-size", cacheMaxSize]);
+                if (value is not null)
+                {
+                    arguments.AddRange([name, value]);
+                }
             }
 
-            if (verbose)
+            if (request.Verbose)
             {
                 arguments.Add("--verbose");
             }
@@ -106,18 +145,23 @@ internal static class MountCommand
             return BackgroundLauncher.Launch(arguments, TimeSpan.FromMinutes(2));
         }
 
-        if (isChild)
+        if (request.IsChild)
         {
             BackgroundLauncher.DetachFromTerminal();
         }
 
-        var logger = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Information);
+        var logger = new StderrLogger("gphotosfs", request.Verbose ? LogLevel.Debug : LogLevel.Information);
         using var signals = ProcessSignals.Register();
         try
         {
+            using var held = MountLock.Acquire(library.StateFolder, mountPoint);
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
             using var content = LibraryContent.Create(catalog, library, logger, originalsOptions);
-            var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger);
+            var staleAfterTicks = new StrongBox<long>(staleAfter.Ticks);
+            var status = new GeneratedContent(
+                () => StatusJson.Serialize(LibraryStatusReader.Read(catalog, library, TimeSpan.FromTicks(Interlocked.Read(ref staleAfterTicks.Value)))),
+                StatusFileMaxAge);
+            var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger, [new ControlFile(StatusFileName, status)]);
             if (content.MirrorAlbumsInCache(() => fileSystem.Tree, logger) is { } albumLinks)
             {
                 fileSystem.TreeReplaced += _ => albumLinks.Request();
@@ -125,13 +169,21 @@ internal static class MountCommand
 
             using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
             host.StopOn(signals);
-            if (isChild)
+            signals.ReloadRequested += () => ReloadConfig(config.Path, request.StaleAfter, staleAfterTicks, logger);
+            _ = signals.StopRequested.ContinueWith(_ => SystemdNotifier.Notify("STOPPING=1"), TaskScheduler.Default);
+            SystemdNotifier.Notify($"READY=1\nMAINPID={Environment.ProcessId}\nSTATUS=Serving {library.Folder} on {host.MountPoint}");
+            if (request.IsChild)
             {
                 BackgroundLauncher.SignalReadyAndRedirect(library.LogPath);
             }
 
             var result = host.Completion.GetAwaiter().GetResult();
             return result == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+        catch (MountLockHeldException ex)
+        {
+            logger.LogError("{Message}", ex.Message);
+            return ExitCodes.Busy;
         }
         catch (CatalogException ex)
         {
@@ -142,6 +194,28 @@ internal static class MountCommand
         {
             logger.LogError("{Message}", ex.Message);
             return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The generated status file in the mount's hidden .gphotosfs/ folder.</summary>
+    public const string StatusFileName = "status.json";
+
+    /// <summary>How long one rendering of status.json is served (stat and read agree within it).</summary>
+    private static readonly TimeSpan StatusFileMaxAge = TimeSpan.FromSeconds(2);
+
+    /// <summary>SIGHUP: re-read config.json. What a live mount can take (the stale threshold) applies now; a broken file is reported and the previous settings kept.</summary>
+    private static void ReloadConfig(string path, string? staleAfterOption, StrongBox<long> staleAfterTicks, ILogger logger)
+    {
+        try
+        {
+            var config = LibraryConfig.Load(path);
+            var updated = ConfigOptions.StaleAfterFrom(staleAfterOption, config);
+            Interlocked.Exchange(ref staleAfterTicks.Value, updated.Ticks);
+            OpsLog.ConfigReloaded(logger, path, Duration.Format(updated));
+        }
+        catch (Exception ex) when (ex is ConfigException or ArgumentException)
+        {
+            OpsLog.ConfigReloadFailed(logger, ex.Message);
         }
     }
 }

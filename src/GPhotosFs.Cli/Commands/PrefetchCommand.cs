@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using GPhotosFs.Catalog;
+using GPhotosFs.Cli.Config;
+using GPhotosFs.Cli.Health;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
 using GPhotosFs.Originals;
@@ -23,24 +25,54 @@ internal static class PrefetchCommand
         var album = new Option<string?>("--album") { Description = "Only the items of this album (its title)", HelpName = "TITLE" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Downloads at once", DefaultValueFactory = _ => 8 };
         var verbose = CliOptions.Verbose();
+        var cacheFolder = ConfigOptions.CacheFolder();
+        var healthcheckUrl = ConfigOptions.HealthcheckUrl();
         var command = new Command("prefetch", "Download originals into the cache now (a mounted library does it on first read)")
         {
-            library, since, album, jobs, verbose,
+            library, since, album, jobs, cacheFolder, healthcheckUrl, verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(since), parse.GetValue(album), parse.GetValue(jobs), parse.GetValue(verbose), cancellationToken));
+            parse.GetValue(library), parse.GetValue(cacheFolder), parse.GetValue(healthcheckUrl),
+            parse.GetValue(since), parse.GetValue(album), parse.GetValue(jobs), parse.GetValue(verbose), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(LibraryLocation library, DateTimeOffset? since, string? album, int jobs, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string? libraryOption, string? cacheFolder, string? healthcheckUrl, DateTimeOffset? since, string? album, int jobs, bool verbose, CancellationToken cancellationToken)
     {
+        LibraryLocation library;
+        Uri? pingUrl;
+        try
+        {
+            LibraryConfig config;
+            (library, config) = ConfiguredLibrary.Resolve(libraryOption, cacheFolder);
+            pingUrl = ConfigOptions.HealthcheckUrlFrom(healthcheckUrl, config);
+        }
+        catch (ConfigException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Config;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
         if (!library.Exists)
         {
             Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}.");
             return ExitCodes.Failed;
         }
 
-        var logger = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
+        var stderr = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
+        using var http = new HttpClient();
+        var pinger = pingUrl is null ? null : new HealthcheckPinger(http, pingUrl, stderr);
+        return await PingedRun.RunAsync(pinger, stderr, logger => PrefetchAsync(library, logger, since, album, jobs, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static async Task<int> PrefetchAsync(LibraryLocation library, RecentLogLines logger, DateTimeOffset? since, string? album, int jobs, CancellationToken cancellationToken)
+    {
         using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
         using var content = LibraryContent.Create(catalog, library, logger, new OriginalsOptions { PrefetchConcurrency = jobs });
         var cacheBySource = catalog.GetSources()
@@ -61,6 +93,7 @@ internal static class PrefetchCommand
             if (match is null)
             {
                 Console.Error.WriteLine($"gphotosfs: no album titled '{album}'.");
+                logger.Add($"no album titled '{album}'");
                 return ExitCodes.Failed;
             }
 
@@ -108,6 +141,7 @@ internal static class PrefetchCommand
         if (failures > 0)
         {
             Console.Error.WriteLine($"gphotosfs: {failures} could not be downloaded (see above); run prefetch again to retry them.");
+            logger.Add($"{failures} of {items.Count} originals could not be downloaded");
             return ExitCodes.Failed;
         }
 

@@ -10,10 +10,18 @@ public sealed record LibraryLocation(string Folder)
     public string LogPath => Path.Combine(Folder, "gphotosfs.log");
 
     /// <summary>Complete originals, as the same tree as the mount's photos/: rsync or snapshot it directly.</summary>
-    public string CacheFolder => Path.Combine(Folder, "cache");
+    public string CacheFolder => CacheFolderOverride ?? Path.Combine(Folder, "cache");
 
-    /// <summary>Downloads in progress and their range records; outside the cache tree so a backup of it never sees them.</summary>
-    public string PartialFolder => Path.Combine(Folder, "partial");
+    /// <summary>A cache folder elsewhere (config "cache_folder" or --cache-folder), e.g. on a bigger disk.</summary>
+    public string? CacheFolderOverride { get; init; }
+
+    /// <summary>
+    /// Downloads in progress and their range records; outside the cache tree so a backup of it never
+    /// sees them, but beside it (same filesystem) so a finished download is renamed, not copied, into it.
+    /// </summary>
+    public string PartialFolder => CacheFolderOverride is { } cache
+        ? Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(cache))!, Path.GetFileName(Path.TrimEndingDirectorySeparator(cache)) + ".partial")
+        : Path.Combine(Folder, "partial");
 
     /// <summary>Small state files beside the catalog: per-source health (see SourceHealthStore), locks.</summary>
     public string StateFolder => Path.Combine(Folder, "state");

@@ -11,6 +11,11 @@ public static class InodeNumbers
     public const ulong Photos = 2;
     public const ulong Albums = 3;
 
+    /// <summary>The hidden <c>.gphotosfs</c> folder; its generated files are <see cref="ControlFile"/>(0), (1)…</summary>
+    public const ulong ControlFolder = 4;
+
+    private const ulong FirstControlFile = 16;
+
     private const int KindShift = 56;
     private const ulong IdMask = (1UL << KindShift) - 1;
     private const ulong YearKind = 1;
@@ -19,6 +24,9 @@ public static class InodeNumbers
     private const ulong AlbumKind = 4;
     private const ulong ItemKind = 5;
     private const ulong AlbumEntryKind = 6;
+
+    /// <summary>The <paramref name="index"/>th generated file under <see cref="ControlFolder"/>.</summary>
+    public static ulong ControlFile(int index) => FirstControlFile + (ulong)index;
 
     public static ulong Year(int year) => Make(YearKind, (ulong)year);
 

@@ -9,8 +9,9 @@ public sealed class LibraryTree
 {
     private readonly Dictionary<ulong, VfsNode> _byIno;
 
-    internal LibraryTree(VfsDirectory root, Dictionary<ulong, VfsNode> byIno, long fileCount, long totalBytes, int hiddenUnknownSize)
+    internal LibraryTree(VfsDirectory root, Dictionary<ulong, VfsNode> byIno, long fileCount, long totalBytes, int hiddenUnknownSize, VfsDirectory? controlFolder = null)
     {
+        ControlFolder = controlFolder;
         Root = root;
         _byIno = byIno;
         FileCount = fileCount;
@@ -19,6 +20,17 @@ public sealed class LibraryTree
     }
 
     public VfsDirectory Root { get; }
+
+    /// <summary>
+    /// The root's <c>.gphotosfs</c> folder of generated files, or null. It answers a lookup by name but
+    /// is not in the root's listing, so find, rsync, restic and borg of the mount never pick up a
+    /// status document that changes every few seconds, while <c>cat MOUNT/.gphotosfs/status.json</c> works.
+    /// </summary>
+    public VfsDirectory? ControlFolder { get; }
+
+    /// <summary>A child of <paramref name="dir"/> by its UTF-8 name, including the unlisted control folder under the root.</summary>
+    public VfsNode? Find(VfsDirectory dir, ReadOnlySpan<byte> name) =>
+        dir.Find(name) ?? (dir.Ino == InodeNumbers.Root && ControlFolder is { } control && name.SequenceEqual(control.Name) ? control : null);
 
     public int NodeCount => _byIno.Count;
 
@@ -38,7 +50,7 @@ public sealed class LibraryTree
         VfsNode node = Root;
         foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (node is not VfsDirectory dir || dir.Find(System.Text.Encoding.UTF8.GetBytes(part)) is not { } child)
+            if (node is not VfsDirectory dir || Find(dir, System.Text.Encoding.UTF8.GetBytes(part)) is not { } child)
             {
                 return null;
             }

@@ -11,26 +11,42 @@ public sealed class LibraryTreeBuilder
     private readonly Dictionary<ulong, List<VfsNode>> _children = [];
     private readonly List<VfsDirectory> _directoriesParentFirst = [];
 
+    /// <summary>The hidden folder of generated files (status.json): found by name, never listed.</summary>
+    public const string ControlFolderName = ".gphotosfs";
+
     private LibraryTreeBuilder()
     {
     }
 
     /// <summary>Builds from one read snapshot, so a sync committing meanwhile cannot make items, albums and entries disagree.</summary>
-    public static LibraryTree Build(CatalogSnapshot snapshot, TreeOptions options) =>
-        Build(snapshot.ReadTreeItems(), snapshot.ReadTreeAlbums(), snapshot.ReadTreeAlbumEntries(), options);
+    public static LibraryTree Build(CatalogSnapshot snapshot, TreeOptions options, IReadOnlyList<ControlFile>? controlFiles = null) =>
+        Build(snapshot.ReadTreeItems(), snapshot.ReadTreeAlbums(), snapshot.ReadTreeAlbumEntries(), options, controlFiles);
 
     public static LibraryTree Build(
         IEnumerable<TreeItemRow> items,
         IEnumerable<TreeAlbumRow> albums,
         IEnumerable<TreeAlbumEntryRow> albumEntries,
-        TreeOptions options) =>
-        new LibraryTreeBuilder().BuildCore(items, albums, albumEntries, options);
+        TreeOptions options,
+        IReadOnlyList<ControlFile>? controlFiles = null) =>
+        new LibraryTreeBuilder().BuildCore(items, albums, albumEntries, options, controlFiles ?? []);
 
-    private LibraryTree BuildCore(IEnumerable<TreeItemRow> items, IEnumerable<TreeAlbumRow> albums, IEnumerable<TreeAlbumEntryRow> albumEntries, TreeOptions options)
+    private LibraryTree BuildCore(IEnumerable<TreeItemRow> items, IEnumerable<TreeAlbumRow> albums, IEnumerable<TreeAlbumEntryRow> albumEntries, TreeOptions options, IReadOnlyList<ControlFile> controlFiles)
     {
         var root = AddDirectory(InodeNumbers.Root, "/", parentIno: null);
         AddDirectory(InodeNumbers.Photos, CatalogLayout.PhotosRoot, InodeNumbers.Root);
         AddDirectory(InodeNumbers.Albums, CatalogLayout.AlbumsRoot, InodeNumbers.Root);
+        VfsDirectory? controlFolder = null;
+        if (controlFiles.Count > 0)
+        {
+            // Reachable by name but not listed (see LibraryTree.ControlFolder): walks and backups never see it.
+            controlFolder = AddDirectory(InodeNumbers.ControlFolder, ControlFolderName, InodeNumbers.Root, listed: false);
+            for (var i = 0; i < controlFiles.Count; i++)
+            {
+                var file = new VfsControlFile(InodeNumbers.ControlFile(i), Encoding.UTF8.GetBytes(controlFiles[i].Name), controlFiles[i].Content);
+                _byIno.Add(file.Ino, file);
+                _children[InodeNumbers.ControlFolder].Add(file);
+            }
+        }
 
         var files = new Dictionary<long, (VfsFile File, string DirPath)>();
         long totalBytes = 0;
@@ -91,7 +107,7 @@ public sealed class LibraryTreeBuilder
             dir.SetChildren(_children[dir.Ino]);
         }
 
-        return new LibraryTree(root, _byIno, files.Count, totalBytes, hiddenUnknownSize);
+        return new LibraryTree(root, _byIno, files.Count, totalBytes, hiddenUnknownSize, controlFolder);
     }
 
     private VfsDirectory PhotoFolder(string dirPath)
@@ -118,13 +134,13 @@ public sealed class LibraryTreeBuilder
     private VfsDirectory GetOrAddDirectory(ulong ino, string name, ulong parentIno) =>
         _byIno.TryGetValue(ino, out var existing) ? (VfsDirectory)existing : AddDirectory(ino, name, parentIno);
 
-    private VfsDirectory AddDirectory(ulong ino, string name, ulong? parentIno)
+    private VfsDirectory AddDirectory(ulong ino, string name, ulong? parentIno, bool listed = true)
     {
         var dir = new VfsDirectory(ino, Encoding.UTF8.GetBytes(name), parentIno ?? ino);
         _byIno.Add(ino, dir);
         _children.Add(ino, []);
         _directoriesParentFirst.Add(dir);
-        if (parentIno is { } parent)
+        if (parentIno is { } parent && listed)
         {
             _children[parent].Add(dir);
         }

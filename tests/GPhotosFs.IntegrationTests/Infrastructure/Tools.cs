@@ -16,9 +16,15 @@ internal static class Tools
 
     public static CommandResult Run(string file, params string[] args) => Run(file, TimeSpan.FromMinutes(5), args);
 
-    public static CommandResult Run(string file, TimeSpan timeout, params string[] args)
+    public static CommandResult Run(string file, TimeSpan timeout, params string[] args) => Run(file, timeout, null, args);
+
+    /// <summary>Runs the CLI with extra environment variables (a null value removes one).</summary>
+    public static CommandResult RunGphotosfsWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Run(Gphotosfs, TimeSpan.FromMinutes(5), environment, args);
+
+    public static CommandResult Run(string file, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        using var process = Start(file, args);
+        using var process = Start(file, environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
@@ -30,7 +36,9 @@ internal static class Tools
         return new CommandResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static Process Start(string file, params string[] args)
+    public static Process Start(string file, params string[] args) => Start(file, null, args);
+
+    public static Process Start(string file, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -39,6 +47,18 @@ internal static class Tools
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using GPhotosFs.Catalog;
+using GPhotosFs.Cli.Config;
+using GPhotosFs.Cli.Status;
+
+namespace GPhotosFs.Cli.Commands;
+
+/// <summary>
+/// <c>gphotosfs status [--json]</c>: per source, the last sync, items, cache, quota, auth and recent
+/// errors, and whether the library is mounted. Exits non-zero when unhealthy (ExitCodes 10-13), so
+/// it can drive monitoring directly.
+/// </summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var library = CliOptions.Library();
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON (the same document as .gphotosfs/status.json in the mount)" };
+        var staleAfter = ConfigOptions.StaleAfter();
+        var command = new Command("status", "Show the library's health; exit 0 when healthy, 10 auth broken, 11 quota exhausted, 12 source unavailable, 13 stale")
+        {
+            library, json, staleAfter,
+        };
+        command.SetAction(parse => Run(parse.GetValue(library), parse.GetValue(json), parse.GetValue(staleAfter)));
+        return command;
+    }
+
+    private static int Run(string? libraryOption, bool json, string? staleAfterOption)
+    {
+        LibraryStatus status;
+        try
+        {
+            var (library, config) = ConfiguredLibrary.Resolve(libraryOption);
+            var staleAfter = ConfigOptions.StaleAfterFrom(staleAfterOption, config);
+            if (!library.Exists)
+            {
+                Console.Error.WriteLine($"gphotosfs: no library at {library.Folder} (no {Library.LibraryLocation.CatalogFileName}); create one with 'gphotosfs init --library {library.Folder}'.");
+                return ExitCodes.Failed;
+            }
+
+            using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadOnly);
+            status = LibraryStatusReader.Read(catalog, library, staleAfter);
+        }
+        catch (ConfigException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Config;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (CatalogException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        if (json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            stdout.Write(StatusJson.Serialize(status));
+            stdout.Write("\n"u8);
+        }
+        else
+        {
+            PrintText(status);
+        }
+
+        return status.ExitCode;
+    }
+
+    private static void PrintText(LibraryStatus status)
+    {
+        var o = Console.Out;
+        o.WriteLine($"Library   {status.Library}: {(status.Healthy ? "healthy" : "UNHEALTHY")}");
+        o.WriteLine(status.Mount is { } m ? $"Mounted   on {m.MountPoint} by process {m.Pid} since {m.StartedAt:u}" : "Mounted   no");
+        o.WriteLine($"Cache     {status.Cache.FilesCached:N0} originals, {Mib(status.Cache.BytesCached)} in {status.Cache.Folder}; " +
+                    $"{status.Cache.DownloadsPending:N0} pending ({Mib(status.Cache.BytesPending)})");
+        foreach (var s in status.Sources)
+        {
+            o.WriteLine();
+            o.WriteLine($"Source {s.Id} {s.Kind}:{s.Name}: {s.State}");
+            o.WriteLine($"  items      {s.Items:N0} ({s.ItemsCached:N0} cached, {Mib(s.BytesCached)})");
+            if (s.LastSync is { } sync)
+            {
+                o.WriteLine($"  last sync  {When(sync.Finished ?? sync.Started)}: {sync.Result ?? "running"}{(sync.ItemsSeen is { } n ? $", {n:N0} items seen" : "")}");
+                o.WriteLine($"  last good  {When(sync.LastSuccess)}");
+                if (sync.Error is { } error)
+                {
+                    o.WriteLine($"  error      {error}");
+                }
+            }
+            else
+            {
+                o.WriteLine("  last sync  never");
+            }
+
+            if (s.AuthState is { } auth)
+            {
+                o.WriteLine($"  auth       {auth}{(s.AuthMessage is { } am ? $": {am}" : "")}");
+            }
+
+            foreach (var (name, usage) in s.Quotas)
+            {
+                o.WriteLine($"  quota      {name}: {usage.Used:N0}{(usage.Limit is { } limit ? $" of {limit:N0}" : "")} requests on {usage.Day}");
+            }
+
+            if (s.QuotaExhaustedUntil is { } until)
+            {
+                o.WriteLine($"  quota      exhausted until {until:u}{(s.QuotaMessage is { } qm ? $" ({qm})" : "")}");
+            }
+
+            if (s.Unavailable is { } unavailable)
+            {
+                o.WriteLine($"  unavailable {unavailable}");
+            }
+
+            foreach (var e in s.RecentErrors.Take(5))
+            {
+                o.WriteLine($"  recent     {e.At:u} {e.Message}");
+            }
+        }
+
+        if (status.Problems.Count > 0)
+        {
+            o.WriteLine();
+            foreach (var p in status.Problems)
+            {
+                o.WriteLine($"PROBLEM: {p}");
+            }
+        }
+    }
+
+    private static string When(DateTimeOffset? at) => at is { } t ? t.ToString("u", CultureInfo.InvariantCulture) : "never";
+
+    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB");
+}

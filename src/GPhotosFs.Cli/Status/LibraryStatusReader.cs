@@ -1,0 +1,151 @@
+using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
+using GPhotosFs.Cli.Commands;
+using GPhotosFs.Cli.Daemon;
+using GPhotosFs.Cli.Library;
+
+namespace GPhotosFs.Cli.Status;
+
+/// <summary>
+/// Gathers a library's health from where each part keeps it: the catalog (sources, items, sync
+/// bookkeeping), the sources' health records in the state folder, the cache and partial folders,
+/// and the mount lock. It only reads.
+/// </summary>
+public static class LibraryStatusReader
+{
+    /// <summary>Source kinds that sync from a remote or an archive and so can go stale; "local" and "http" are read in place.</summary>
+    public static readonly IReadOnlySet<string> SyncingKinds = new HashSet<string>(StringComparer.Ordinal) { "takeout", "google-library", "google-picker" };
+
+    public static LibraryStatus Read(LibraryCatalog catalog, LibraryLocation library, TimeSpan staleAfter, TimeProvider? time = null)
+    {
+        // Whole seconds: the document's length then changes only when its content does.
+        var exact = (time ?? TimeProvider.System).GetUtcNow();
+        var now = new DateTimeOffset(exact.Ticks - (exact.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var health = new SourceHealthStore(library.StateFolder);
+
+        // One walk of the cache (relative path -> length), one query for the item -> source map,
+        // one pass over the tree rows: 100,000 items in well under a second.
+        var cache = ReadCache(library, out var cachedLengths);
+        var sourceOf = catalog.ReadItemSourceIds();
+        var counts = new Dictionary<long, (long Items, long Cached, long Bytes)>();
+        foreach (var row in catalog.ReadTreeItems())
+        {
+            if (row.IsTrashed || !sourceOf.TryGetValue(row.Id, out var sourceId))
+            {
+                continue;
+            }
+
+            var (items, cached, bytes) = counts.GetValueOrDefault(sourceId);
+            if (row.Size is { } size && cachedLengths.TryGetValue($"{row.DirPath}/{row.Name}", out var length) && length == size)
+            {
+                cached++;
+                bytes += size;
+            }
+
+            counts[sourceId] = (items + 1, cached, bytes);
+        }
+
+        var sources = new List<SourceStatus>();
+        var problems = new List<(int Code, string Text)>();
+        foreach (var source in catalog.GetSources())
+        {
+            var sync = catalog.GetSyncState(source.Id);
+            var h = health.Read(source.Id);
+            var label = $"{source.Kind}:{source.Name}";
+            var found = new List<(int Code, string State, string Text)>();
+            if (h.AuthState == SourceHealth.AuthBroken)
+            {
+                found.Add((ExitCodes.AuthBroken, "auth_broken", $"{label}: authorization is broken{(h.AuthMessage is { } m ? $": {m}" : "")}"));
+            }
+
+            if (h.QuotaExhaustedUntil is { } until && until > now)
+            {
+                found.Add((ExitCodes.QuotaExhausted, "quota_exhausted", $"{label}: quota exhausted until {until:u}{(h.QuotaMessage is { } m ? $" ({m})" : "")}"));
+            }
+
+            if (h.Unavailable is { } unavailable)
+            {
+                found.Add((ExitCodes.SourceUnavailable, "unavailable", $"{label}: unavailable: {unavailable}"));
+            }
+
+            if (SyncingKinds.Contains(source.Kind))
+            {
+                if (sync?.LastSuccess is not { } success)
+                {
+                    found.Add((ExitCodes.Stale, "stale", $"{label}: has never synced successfully{(sync?.LastError is { } e ? $" (last error: {e})" : "")}"));
+                }
+                else if (now - success > staleAfter)
+                {
+                    found.Add((ExitCodes.Stale, "stale", $"{label}: last good sync {success:u} is older than {Config.Duration.Format(staleAfter)}{(sync.LastError is { } e ? $" (last error: {e})" : "")}"));
+                }
+            }
+
+            found.Sort((a, b) => a.Code.CompareTo(b.Code));
+            problems.AddRange(found.Select(f => (f.Code, f.Text)));
+            var (itemCount, itemsCached, bytesCached) = counts.GetValueOrDefault(source.Id);
+            sources.Add(new SourceStatus
+            {
+                Id = source.Id,
+                Kind = source.Kind,
+                Name = source.Name,
+                State = found.Count == 0 ? "ok" : found[0].State,
+                Items = itemCount,
+                ItemsCached = itemsCached,
+                BytesCached = bytesCached,
+                LastSync = sync is null ? null : new SyncStatus(sync.LastStarted, sync.LastFinished, sync.LastSuccess, sync.LastResult, sync.LastError, sync.ItemsSeen),
+                AuthState = h.AuthState,
+                AuthMessage = h.AuthMessage,
+                QuotaExhaustedUntil = h.QuotaExhaustedUntil,
+                QuotaMessage = h.QuotaMessage,
+                Quotas = h.Quotas,
+                Unavailable = h.Unavailable,
+                RecentErrors = h.RecentErrors,
+            });
+        }
+
+        var code = problems.Count == 0 ? ExitCodes.Ok : problems.Min(p => p.Code);
+        return new LibraryStatus
+        {
+            Library = library.Folder,
+            GeneratedAt = now,
+            Healthy = problems.Count == 0,
+            ExitCode = code,
+            Problems = problems.OrderBy(p => p.Code).Select(p => p.Text).ToList(),
+            StaleAfterSeconds = (long)staleAfter.TotalSeconds,
+            Cache = cache,
+            Mount = MountLock.FindDaemon(library.StateFolder),
+            Sources = sources,
+        };
+    }
+
+    private static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
+    {
+        long files = 0, bytes = 0, pending = 0, pendingBytes = 0;
+        lengths = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (Directory.Exists(library.CacheFolder))
+        {
+            foreach (var file in new DirectoryInfo(library.CacheFolder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+            {
+                if (file.Name.EndsWith(".gphotosfs-tmp", StringComparison.Ordinal) || file.LinkTarget is not null)
+                {
+                    continue; // a finished download being renamed into place, or an album's link to a cached file
+                }
+
+                files++;
+                bytes += file.Length;
+                lengths[Path.GetRelativePath(library.CacheFolder, file.FullName)] = file.Length;
+            }
+        }
+
+        if (Directory.Exists(library.PartialFolder))
+        {
+            foreach (var file in new DirectoryInfo(library.PartialFolder).EnumerateFiles("*.part"))
+            {
+                pending++;
+                pendingBytes += file.Length;
+            }
+        }
+
+        return new CacheStatus(library.CacheFolder, files, bytes, library.PartialFolder, pending, pendingBytes);
+    }
+}
