@@ -13,6 +13,9 @@ public static class Program
             UnmountCommand.Create(),
             DemoCommand.Create(),
             PrefetchCommand.Create(),
+            AuthCommand.Create(),
+            SyncCommand.Create(),
+            PickCommand.Create(),
         };
         try
         {

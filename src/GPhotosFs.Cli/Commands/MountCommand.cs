@@ -24,7 +24,7 @@ internal static class MountCommand
             Description = "Comma-separated options: allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
                           "listings at native speed), readahead_kb=N, " +
                           "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
-                          "stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
+                          "sync_interval=SECONDS (sync the sources while mounted), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
             AllowMultipleArgumentsPerToken = false,
@@ -58,10 +58,12 @@ internal static class MountCommand
         MountSettings settings;
         TreeOptions treeOptions;
         OriginalsOptions originalsOptions;
+        TimeSpan? syncInterval;
         try
         {
+            (var mountOptionLists, syncInterval) = PeriodicSync.ExtractOption(optionLists);
             (settings, treeOptions, originalsOptions) = MountOptionParser.Parse(
-                cacheMaxSize is null ? optionLists : [.. optionLists, $"cache_max_size={cacheMaxSize}"],
+                cacheMaxSize is null ? mountOptionLists : [.. mountOptionLists, $"cache_max_size={cacheMaxSize}"],
                 new MountSettings { FsName = $"gphotosfs:{Path.GetFileName(library.Folder)}" },
                 new TreeOptions(),
                 new OriginalsOptions());
@@ -120,6 +122,7 @@ internal static class MountCommand
             var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger);
             using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
             host.StopOn(signals);
+            using var periodicSync = syncInterval is { } interval ? PeriodicSync.Start(catalog, library, logger, interval) : null;
             if (isChild)
             {
                 BackgroundLauncher.SignalReadyAndRedirect(library.LogPath);

@@ -1,4 +1,6 @@
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
+using GPhotosFs.Google;
 using GPhotosFs.Originals;
 using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
@@ -16,6 +18,7 @@ public sealed class LibraryContent : IDisposable
     public const string HttpKind = "http";
 
     private readonly List<CachedOriginals> _caches = [];
+    private readonly List<IDisposable> _connections = [];
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -49,10 +52,31 @@ public sealed class LibraryContent : IDisposable
                     content._caches.Add(cache);
                     content.Sources.Add(source.Id, cache);
                     break;
+                case LibrarySync.SourceKind:
+                case PickerImport.SourceKind:
+                    content.AddGoogle(catalog, library, source, logger, options, resilience);
+                    break;
             }
         }
 
         return content;
+    }
+
+    /// <summary>
+    /// Google sources download through expiring baseUrls: Library items get fresh ones from batchGet;
+    /// picked items only during `gphotosfs pick` (which caches them all), so here their opener only
+    /// explains that an uncached one must be picked again.
+    /// </summary>
+    private void AddGoogle(LibraryCatalog catalog, LibraryLocation library, SourceRecord source, ILogger logger, OriginalsOptions options, OriginResilience resilience)
+    {
+        var connection = new GoogleConnection(library.ConfigFolder, new SourceHealthStore(library.StateFolder), source.Id, logger, _http);
+        _connections.Add(connection);
+        var origin = source.Kind == LibrarySync.SourceKind
+            ? connection.LibraryOrigin
+            : new BudgetedOrigin(new HttpOrigin(_http, new PickerDownloadUrls(connection.Credentials)), connection.Budget);
+        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, resilience, options, logger, new CatalogFactsSink(catalog));
+        _caches.Add(cache);
+        Sources.Add(source.Id, cache);
     }
 
     public void Dispose()
@@ -60,6 +84,11 @@ public sealed class LibraryContent : IDisposable
         foreach (var cache in _caches)
         {
             cache.Dispose();
+        }
+
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
         }
 
         _http.Dispose();
