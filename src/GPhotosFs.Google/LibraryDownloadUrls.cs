@@ -16,7 +16,8 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
     public const string VideoLocator = "video";
 
     private readonly ConcurrentDictionary<string, (string BaseUrl, DateTimeOffset Fetched)> _known = new(StringComparer.Ordinal);
-    private readonly Channel<(string Id, TaskCompletionSource<string> Url)> _requests = Channel.CreateUnbounded<(string, TaskCompletionSource<string>)>();
+    private readonly Channel<(string Id, TaskCompletionSource<string>? Url)> _requests = Channel.CreateUnbounded<(string, TaskCompletionSource<string>?)>();
+    private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly LibraryApi _api;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _lifetime = new();
@@ -37,6 +38,13 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
     public TimeSpan GatherWindow { get; init; } = TimeSpan.FromMilliseconds(5);
 
     public long BatchGetCalls => Interlocked.Read(ref _batchGetCalls);
+
+    /// <summary>
+    /// Items likely read next after a given one (the rest of its folder, in order): a miss fetches
+    /// their URLs in the same batchGet, so reading a folder file by file (rsync, cp) costs one call
+    /// per 50 files rather than one per file.
+    /// </summary>
+    public Func<OriginalKey, int, IEnumerable<string>>? Neighbors { get; set; }
 
     private long _batchGetCalls;
 
@@ -63,6 +71,15 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
         {
             var pending = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             await _requests.Writer.WriteAsync((key.SourceItemId, pending), cancellationToken).ConfigureAwait(false);
+            if (Neighbors is { } neighbors)
+            {
+                var now = _time.GetUtcNow();
+                foreach (var id in neighbors(key, LibraryApi.BatchGetLimit - 1))
+                {
+                    var fresh = _known.TryGetValue(id, out var n) && now - n.Fetched < MaxAge;
+                    if (!fresh && _queued.TryAdd(id, 0)) _requests.Writer.TryWrite((id, null));
+                }
+            }
             try
             {
                 baseUrl = await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -117,7 +134,7 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
                     while (batch.Count < LibraryApi.BatchGetLimit && reader.TryRead(out var request))
                     {
                         if (!batch.TryGetValue(request.Id, out var waiters)) batch[request.Id] = waiters = [];
-                        waiters.Add(request.Url);
+                        if (request.Url is not null) waiters.Add(request.Url); // none: fetched along, for a read to come
                     }
                 }
 
@@ -149,13 +166,14 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
 
         while (reader.TryRead(out var left))
         {
-            left.Url.TrySetCanceled();
+            left.Url?.TrySetCanceled();
         }
     }
 
     private async Task FetchAsync(Dictionary<string, List<TaskCompletionSource<string>>> batch)
     {
         var ids = batch.Keys.ToList();
+        foreach (var id in ids) _queued.TryRemove(id, out _);
         try
         {
             Interlocked.Increment(ref _batchGetCalls);

@@ -71,6 +71,8 @@ public sealed class LibraryContent : IDisposable
     {
         var connection = new GoogleConnection(library.ConfigFolder, new SourceHealthStore(library.StateFolder), source.Id, logger, _http);
         _connections.Add(connection);
+        var neighbors = new CatalogNeighbors(catalog, source.Id);
+        connection.LibraryUrls.Neighbors = neighbors.After;
         var origin = source.Kind == LibrarySync.SourceKind
             ? connection.LibraryOrigin
             : new BudgetedOrigin(new HttpOrigin(_http, new PickerDownloadUrls(connection.Credentials)), connection.Budget);
