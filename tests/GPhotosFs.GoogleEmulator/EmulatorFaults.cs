@@ -6,6 +6,7 @@ public sealed class EmulatorFaults
     private int _apiStorm;
     private int _mediaStorm;
     private long _urlEpoch;
+    private int _tokenExpiryCountdown;
 
     /// <summary>What 429 storms put in Retry-After.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
@@ -18,6 +19,20 @@ public sealed class EmulatorFaults
 
     /// <summary>Every baseUrl handed out so far stops working (403), as after their hour.</summary>
     public void ExpireAllUrls() => Interlocked.Increment(ref _urlEpoch);
+
+    /// <summary>After <paramref name="requests"/> more API requests, every access token stops working (token expiry mid-sync).</summary>
+    public void ExpireAccessTokensAfter(int requests) => Volatile.Write(ref _tokenExpiryCountdown, requests);
+
+    /// <summary>True once, on the request at which tokens are to expire.</summary>
+    internal bool TakeTokenExpiry()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _tokenExpiryCountdown);
+            if (left <= 0) return false;
+            if (Interlocked.CompareExchange(ref _tokenExpiryCountdown, left - 1, left) == left) return left == 1;
+        }
+    }
 
     internal long UrlEpoch => Interlocked.Read(ref _urlEpoch);
 

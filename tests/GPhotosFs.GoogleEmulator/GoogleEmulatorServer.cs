@@ -236,6 +236,7 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
     private Answer? Admit(HttpContext context, string endpoint, string scope, string service)
     {
         Counters.Count(endpoint);
+        if (Faults.TakeTokenExpiry()) OAuth.ExpireAccessTokens();
         var granted = OAuth.ScopeOf(context.Request.Headers.Authorization.FirstOrDefault());
         if (granted is null)
         {
@@ -525,8 +526,9 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
     private static Answer Error(int code, string message, string status, TimeSpan? retryAfter = null) =>
         new(code, new { error = new { code, message, status } }, retryAfter);
 
-    private static async Task WriteAsync(HttpContext context, Answer answer)
+    private async Task WriteAsync(HttpContext context, Answer answer)
     {
+        if (answer.Status >= 400) Counters.Count($"status.{answer.Status}");
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json; charset=UTF-8";
         if (answer.RetryAfter is { } retryAfter)
