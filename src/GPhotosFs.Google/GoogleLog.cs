@@ -8,7 +8,7 @@ internal static partial class GoogleLog
     [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "{Call}: the access token was refused; refreshing it")]
     public static partial void TokenRejected(ILogger logger, string call);
 
-    [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "{Call}: retrying in {Delay}: {Reason}")]
+    [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Retrying {Call} in {Delay}: {Reason}")]
     public static partial void Retrying(ILogger logger, string call, TimeSpan delay, string reason);
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Information, Message = "Sync of '{Source}': {Phase} {Done}")]
