@@ -149,6 +149,10 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
                 case "/picker/v1/mediaItems" when method == "GET":
                     await PickerApiAsync(context, "pickedMediaItems.list", ListPicked);
                     return;
+                case "/emulator/counters" when method == "GET":
+                    // For bench scripts: what the emulator answered so far (not itself counted).
+                    await WriteAsync(context, Ok(new { api = Counters.ApiRequests, media = Counters.MediaRequests, total = Counters.Total, endpoints = Counters.Snapshot() }));
+                    return;
             }
 
             if (path.StartsWith("/picker/v1/sessions/", StringComparison.Ordinal))
