@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GPhotosFs.Catalog;
 using GPhotosFs.Originals;
 
@@ -5,12 +6,15 @@ namespace GPhotosFs.Google;
 
 /// <summary>
 /// Which items of a source follow a given one in the mounted tree (folder by folder, names in
-/// order: how rsync and cp walk it). The order is rebuilt when the catalog changes.
+/// order: how rsync and cp walk it). Assigned paths never change, so the order is rebuilt only
+/// when asked about an item it does not know (a new one), at most every few seconds — not on
+/// every catalog change: each cached download records facts and so changes the catalog.
 /// </summary>
 public sealed class CatalogNeighbors(LibraryCatalog catalog, long sourceId)
 {
+    private static readonly TimeSpan RebuildAtMost = TimeSpan.FromSeconds(10);
     private readonly object _lock = new();
-    private long _version = -1;
+    private readonly Stopwatch _sinceBuild = new();
     private long[] _order = [];
     private Dictionary<long, int> _position = [];
 
@@ -20,19 +24,21 @@ public sealed class CatalogNeighbors(LibraryCatalog catalog, long sourceId)
         int start;
         lock (_lock)
         {
-            var version = catalog.GetDataVersion();
-            if (version != _version)
+            if (!_position.TryGetValue(key.ItemId, out start))
             {
-                _order = catalog.ReadTreeItems()
-                    .OrderBy(i => i.DirPath, StringComparer.Ordinal).ThenBy(i => i.Name, StringComparer.Ordinal)
-                    .Select(i => i.Id).ToArray();
-                _position = new Dictionary<long, int>(_order.Length);
-                for (var i = 0; i < _order.Length; i++) _position[_order[i]] = i;
-                _version = version;
+                if (_sinceBuild.IsRunning && _sinceBuild.Elapsed < RebuildAtMost)
+                {
+                    return [];
+                }
+
+                Rebuild();
+                if (!_position.TryGetValue(key.ItemId, out start))
+                {
+                    return [];
+                }
             }
 
             order = _order;
-            if (!_position.TryGetValue(key.ItemId, out start)) return [];
         }
 
         var result = new List<string>(count);
@@ -45,5 +51,15 @@ public sealed class CatalogNeighbors(LibraryCatalog catalog, long sourceId)
         }
 
         return result;
+    }
+
+    private void Rebuild()
+    {
+        _order = catalog.ReadTreeItems()
+            .OrderBy(i => i.DirPath, StringComparer.Ordinal).ThenBy(i => i.Name, StringComparer.Ordinal)
+            .Select(i => i.Id).ToArray();
+        _position = new Dictionary<long, int>(_order.Length);
+        for (var i = 0; i < _order.Length; i++) _position[_order[i]] = i;
+        _sinceBuild.Restart();
     }
 }

@@ -26,10 +26,11 @@ public sealed class GoogleApiClient(HttpClient http, GoogleCredentials credentia
         for (var attempt = 1; ; attempt++)
         {
             budget.Take(RequestBudget.Api);
-            var token = await credentials.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
             GoogleApiException failure;
+            string token = "";
             try
             {
+                token = await credentials.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
                 using var request = new HttpRequestMessage(method, uri);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
@@ -70,6 +71,10 @@ public sealed class GoogleApiClient(HttpClient http, GoogleCredentials credentia
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = new GoogleApiException(0, $"{what}: no answer within {_options.RequestTimeout.TotalSeconds:0} s", retryable: true, inner: ex);
+            }
+            catch (GoogleApiException ex) when (ex is not GoogleQuotaException && ex.Retryable)
+            {
+                failure = ex; // the token server was unreachable or failed: retried like the API itself
             }
             catch (JsonException ex)
             {

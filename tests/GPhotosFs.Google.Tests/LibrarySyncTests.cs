@@ -147,6 +147,20 @@ public sealed class LibrarySyncTests
     }
 
     [Fact]
+    public async Task Short_lived_access_tokens_are_refreshed_before_they_are_refused()
+    {
+        await using var h = await GoogleHarness.StartAsync(new EmulatorOptions { ItemCount = 300, AccessTokenLifetime = TimeSpan.FromSeconds(2) });
+        var (catalog, source, sync) = Setup(h);
+        var issued = h.Emulator.OAuth.AccessTokensIssued;
+
+        var outcome = await sync.SyncAsync(source, new SyncRequest(Full: false), CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.True(h.Emulator.OAuth.AccessTokensIssued > issued);
+        Assert.Equal(0, h.Emulator.Counters["status.401"]); // refreshed ahead of expiry, never refused
+    }
+
+    [Fact]
     public async Task A_revoked_grant_fails_the_sync_with_run_auth_again_and_marks_auth_broken()
     {
         await using var h = await GoogleHarness.StartAsync(new EmulatorOptions { ItemCount = 50 });

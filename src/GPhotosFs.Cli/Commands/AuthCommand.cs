@@ -23,8 +23,8 @@ internal static class AuthCommand
             Description = "The OAuth client JSON of type \"Desktop app\" from the Google Cloud console (kept in the config folder; default: the one kept there)",
             HelpName = "FILE",
         };
-        var port = new Option<int>("--port", "-p") { Description = "The loopback port Google redirects the browser to", DefaultValueFactory = _ => 8085 };
-        var timeout = new Option<int>("--timeout") { Description = "Minutes to wait for the browser", DefaultValueFactory = _ => 10 };
+        var port = new Option<int>("--port", "-p") { Description = "The loopback port Google redirects the browser to", HelpName = "PORT", DefaultValueFactory = _ => 8085 };
+        var timeout = new Option<int>("--timeout") { Description = "Minutes to wait for the browser", HelpName = "MINUTES", DefaultValueFactory = _ => 10 };
         var command = new Command("auth", "Authorize gphotosfs to read your Google Photos (once; the token refreshes itself)")
         {
             library, clientSecret, port, timeout,

@@ -20,7 +20,7 @@ internal static class PickCommand
     {
         var library = CliOptions.Library();
         var album = new Option<string?>("--album") { Description = "Also put the picked items in this album", HelpName = "TITLE" };
-        var timeout = new Option<int>("--timeout") { Description = "Minutes to wait for you to finish picking", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<int>("--timeout") { Description = "Minutes to wait for you to finish picking", HelpName = "MINUTES", DefaultValueFactory = _ => 30 };
         var noQr = new Option<bool>("--no-qr") { Description = "Print only the URL, no QR code" };
         var verbose = CliOptions.Verbose();
         var command = new Command("pick", "Pick photos in Google Photos' picker (phone or browser) and download their originals")

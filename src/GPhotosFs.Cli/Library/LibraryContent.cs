@@ -69,7 +69,18 @@ public sealed class LibraryContent : IDisposable
     /// </summary>
     private void AddGoogle(LibraryCatalog catalog, LibraryLocation library, SourceRecord source, ILogger logger, OriginalsOptions options, OriginResilience resilience)
     {
-        var connection = new GoogleConnection(library.ConfigFolder, new SourceHealthStore(library.StateFolder), source.Id, logger, _http);
+        GoogleConnection connection;
+        try
+        {
+            connection = new GoogleConnection(library.ConfigFolder, new SourceHealthStore(library.StateFolder), source.Id, logger, _http);
+        }
+        catch (GoogleConfigException ex)
+        {
+            // The mount still serves every other source; this one's files stay unreadable until the config is fixed.
+            logger.LogError("Source '{Source}' is not available: {Reason}", source.Name, ex.Message);
+            return;
+        }
+
         _connections.Add(connection);
         var neighbors = new CatalogNeighbors(catalog, source.Id);
         connection.LibraryUrls.Neighbors = neighbors.After;
