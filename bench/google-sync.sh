@@ -65,12 +65,12 @@ bench_unmount "$MP"
 cold_requests=$((c1[2] - c0[2])); second_requests=$((c2[2] - c1[2]))
 
 expected=$(( (N + 99) / 100 + (ALBUMS + 49) / 50 ))
-m_inc=$(median "${inc_t[@]}"); m_api=$(median "${inc_api[@]}"); m_media=$(median "${inc_media[@]}")
+m_inc=$(median "${inc_t[@]}"); m_api=$(median "${inc_api[@]}" | awk '{printf "%d", $1}'); m_media=$(median "${inc_media[@]}" | awk '{printf "%d", $1}')
 echo "== GPhotosFs Google sync: $N emulated items, $ALBUMS albums, median of $RUNS incremental runs =="
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(machine_desc); $BUILD_DESC"
 printf '%-52s %9s %12s %14s\n' "run" "seconds" "API requests" "media requests"
 printf '%-52s %9s %12s %14s\n' "full sync, first run (baseline)" "${full[0]}" "${full[1]}" "${full[2]}"
-printf '%-52s %9s %12s %14s   [%s]\n' "incremental sync, library unchanged" "$m_inc" "$m_api" "$m_media" "${inc_t[*]}"
+printf '%-52s %9s %12s %14s   [%s]\n' "incremental sync, library unchanged" "$m_inc" "$m_api" "$m_media" "${inc_t[*]}; requests ${inc_api[*]}"
 echo "incremental: $(ratio "$m_inc" "${full[0]}" 3)x the full sync's time; $m_api API requests (target $expected: ceil(N/100) list pages + ceil(ALBUMS/50) album pages): $([[ "$m_api" == "$expected" && "$m_media" == 0 ]] && echo PASS || echo FAIL)"
 printf '%-52s %9s %12s\n' "cold rsync of $SCOPE ($files files)" "$cold" "$cold_requests"
 printf '%-52s %9s %12s\n' "second rsync of $SCOPE" "$second" "$second_requests"
