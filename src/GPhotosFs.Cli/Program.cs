@@ -17,6 +17,9 @@ public static class Program
             TakeoutCommand.Create(),
             InitCommand.Create(),
             StatusCommand.Create(),
+            AuthCommand.Create(),
+            SyncCommand.Create(),
+            PickCommand.Create(),
         };
         try
         {

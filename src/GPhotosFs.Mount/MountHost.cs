@@ -97,7 +97,10 @@ public sealed class MountHost : IDisposable
                 _mount.InvalidateEntry(dir, name);
             }
 
-            _mount.InvalidateInode(dir);
+            // Offset 0: drop the kernel's cached listing too, not only the attributes (offset -1). A
+            // listing is revalidated by the folder's mtime alone, which a new subfolder (a new month
+            // in an existing year) does not change: the new folder could be looked up but not listed.
+            _mount.InvalidateInode(dir, 0, 0);
         }
 
         MountLog.TreeReloaded(_logger, changed.Count);

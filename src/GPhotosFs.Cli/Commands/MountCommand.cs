@@ -31,7 +31,7 @@ internal static class MountCommand
             Description = "Comma-separated options, after the config's \"mount_options\": allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
                           "listings at native speed), readahead_kb=N, " +
                           "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
-                          "stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
+                          "sync_interval=SECONDS (sync the sources while mounted), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
             AllowMultipleArgumentsPerToken = false,
@@ -76,6 +76,7 @@ internal static class MountCommand
         TreeOptions treeOptions;
         OriginalsOptions originalsOptions;
         string mountPoint;
+        TimeSpan? syncInterval;
         try
         {
             (library, config) = ConfiguredLibrary.Resolve(request.Library, request.CacheFolder);
@@ -85,8 +86,9 @@ internal static class MountCommand
 
             // The config's options first, so the command line's override them.
             IEnumerable<string> optionLists = [.. config.MountOptions is { } fromConfig ? [fromConfig] : Array.Empty<string>(), .. request.OptionLists];
+            (var mountOptionLists, syncInterval) = PeriodicSync.ExtractOption(optionLists);
             (settings, treeOptions, originalsOptions) = MountOptionParser.Parse(
-                request.CacheMaxSize is null ? optionLists : [.. optionLists, $"cache_max_size={request.CacheMaxSize}"],
+                request.CacheMaxSize is null ? mountOptionLists : [.. mountOptionLists, $"cache_max_size={request.CacheMaxSize}"],
                 new MountSettings { FsName = $"gphotosfs:{Path.GetFileName(library.Folder)}" },
                 new TreeOptions(),
                 new OriginalsOptions());
@@ -171,6 +173,7 @@ internal static class MountCommand
             host.StopOn(signals);
             signals.ReloadRequested += () => ReloadConfig(config.Path, request.StaleAfter, staleAfterTicks, logger);
             _ = signals.StopRequested.ContinueWith(_ => SystemdNotifier.Notify("STOPPING=1"), TaskScheduler.Default);
+            using var periodicSync = syncInterval is { } interval ? PeriodicSync.Start(catalog, library, logger, interval) : null;
             SystemdNotifier.Notify($"READY=1\nMAINPID={Environment.ProcessId}\nSTATUS=Serving {library.Folder} on {host.MountPoint}");
             if (request.IsChild)
             {

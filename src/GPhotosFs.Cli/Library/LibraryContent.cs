@@ -1,5 +1,6 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
+using GPhotosFs.Google;
 using GPhotosFs.Originals;
 using GPhotosFs.Takeout.Content;
 using GPhotosFs.Takeout.Indexing;
@@ -20,6 +21,7 @@ public sealed class LibraryContent : IDisposable
 
     private readonly List<CachedOriginals> _caches = [];
     private readonly List<IDisposable> _disposables = [];
+    private readonly List<IDisposable> _connections = [];
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -95,10 +97,44 @@ public sealed class LibraryContent : IDisposable
                     content._disposables.Add(takeout);
                     content.Sources.Add(source.Id, takeout);
                     break;
+                case LibrarySync.SourceKind:
+                case PickerImport.SourceKind:
+                    content.AddGoogle(catalog, library, source, logger, options, resilience);
+                    break;
             }
         }
 
         return content;
+    }
+
+    /// <summary>
+    /// Google sources download through expiring baseUrls: Library items get fresh ones from batchGet;
+    /// picked items only during `gphotosfs pick` (which caches them all), so here their opener only
+    /// explains that an uncached one must be picked again.
+    /// </summary>
+    private void AddGoogle(LibraryCatalog catalog, LibraryLocation library, SourceRecord source, ILogger logger, OriginalsOptions options, OriginResilience resilience)
+    {
+        GoogleConnection connection;
+        try
+        {
+            connection = new GoogleConnection(library.ConfigFolder, new SourceHealthStore(library.StateFolder), source.Id, logger, _http);
+        }
+        catch (GoogleConfigException ex)
+        {
+            // The mount still serves every other source; this one's files stay unreadable until the config is fixed.
+            logger.LogError("Source '{Source}' is not available: {Reason}", source.Name, ex.Message);
+            return;
+        }
+
+        _connections.Add(connection);
+        var neighbors = new CatalogNeighbors(catalog, source.Id);
+        connection.LibraryUrls.Neighbors = neighbors.After;
+        var origin = source.Kind == LibrarySync.SourceKind
+            ? connection.LibraryOrigin
+            : new BudgetedOrigin(new HttpOrigin(_http, new PickerDownloadUrls(connection.Credentials)), connection.Budget);
+        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, resilience, options, logger, new CatalogFactsSink(catalog));
+        _caches.Add(cache);
+        Sources.Add(source.Id, cache);
     }
 
     public void Dispose()
@@ -112,6 +148,11 @@ public sealed class LibraryContent : IDisposable
         foreach (var disposable in _disposables)
         {
             disposable.Dispose();
+        }
+
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
         }
 
         _http.Dispose();

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Sync;
+using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Cli.Commands;
+
+/// <summary><c>gphotosfs sync</c>: bring every configured source's items into the catalog once.</summary>
+internal static class SyncCommand
+{
+    public static Command Create()
+    {
+        var library = CliOptions.Library();
+        var full = new Option<bool>("--full") { Description = "Re-read everything and mark items the source no longer has (slower, more requests)" };
+        var sourceName = new Option<string?>("--source") { Description = "Only this source (its name)", HelpName = "NAME" };
+        var verbose = CliOptions.Verbose();
+        var command = new Command("sync", "Bring the catalog up to date with the library's sources (Google Photos)")
+        {
+            library, full, sourceName, verbose,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(full), parse.GetValue(sourceName), parse.GetValue(verbose), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LibraryLocation library, bool full, string? sourceName, bool verbose, CancellationToken cancellationToken)
+    {
+        if (!library.Exists)
+        {
+            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}; run `gphotosfs auth` first.");
+            return ExitCodes.Failed;
+        }
+
+        var logger = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
+        try
+        {
+            using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
+            using var syncs = SourceSyncs.Create(catalog, library, logger);
+            var sources = catalog.GetSources().Where(s => sourceName is null || s.Name == sourceName).ToList();
+            var runnable = syncs.For(sources).ToList();
+            if (runnable.Count == 0)
+            {
+                Console.Error.WriteLine(sourceName is null
+                    ? "gphotosfs: this library has no source to sync; run `gphotosfs auth` to add Google Photos."
+                    : $"gphotosfs: no source named '{sourceName}' that can be synced.");
+                return ExitCodes.Failed;
+            }
+
+            var failed = 0;
+            foreach (var (source, sync) in runnable)
+            {
+                var clock = Stopwatch.StartNew();
+                var outcome = await sync.SyncAsync(source, new SyncRequest(full, new ProgressLines(source.Name)), cancellationToken);
+                var summary = $"{source.Name}: {outcome.Result}, {outcome.ItemsSeen:N0} items seen, {outcome.ItemsAdded:N0} new" +
+                              (full ? $", {outcome.ItemsMissing:N0} newly missing" : "") + $" in {clock.Elapsed.TotalSeconds:0.0} s";
+                Console.Error.WriteLine(summary);
+                if (!outcome.Succeeded)
+                {
+                    failed++;
+                    Console.Error.WriteLine($"gphotosfs: {outcome.Error}");
+                }
+            }
+
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+        catch (CatalogException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (GPhotosFs.Google.GoogleConfigException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>Progress as plain lines on stderr, at most one a second per phase (logs and pipes stay readable).</summary>
+    private sealed class ProgressLines(string source) : IProgress<SyncProgress>
+    {
+        private readonly Stopwatch _since = Stopwatch.StartNew();
+        private string? _phase;
+
+        public void Report(SyncProgress value)
+        {
+            lock (_since)
+            {
+                var finished = value.Total is { } total && value.Done >= total;
+                if (value.Phase == _phase && _since.ElapsedMilliseconds < 1000 && !finished)
+                {
+                    return;
+                }
+
+                _phase = value.Phase;
+                _since.Restart();
+                Console.Error.WriteLine(value.Total is { } t
+                    ? $"{source}: {value.Phase} {value.Done:N0}/{t:N0}"
+                    : $"{source}: {value.Phase} {value.Done:N0}");
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Cli.Library;
+
+/// <summary>
+/// Syncs the library's sources every so often while it is mounted (<c>-o sync_interval=SECONDS</c>).
+/// New items reach the catalog, and the mount shows them through its usual catalog reload; an
+/// unchanged library writes nothing, so the mounted tree is left alone.
+/// </summary>
+public sealed class PeriodicSync : IDisposable
+{
+    public const string OptionName = "sync_interval";
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private PeriodicSync(LibraryCatalog catalog, LibraryLocation library, ILogger logger, TimeSpan interval)
+    {
+        _loop = Task.Run(() => LoopAsync(catalog, library, logger, interval, _stop.Token));
+    }
+
+    public static PeriodicSync Start(LibraryCatalog catalog, LibraryLocation library, ILogger logger, TimeSpan interval) => new(catalog, library, logger, interval);
+
+    /// <summary>Takes <c>sync_interval=SECONDS</c> out of <c>-o</c> option lists (the rest go to the mount's parser).</summary>
+    /// <exception cref="ArgumentException">The value is not a whole number of seconds of at least 10.</exception>
+    public static (string[] Remaining, TimeSpan? Interval) ExtractOption(IEnumerable<string> optionLists)
+    {
+        TimeSpan? interval = null;
+        var rest = new List<string>();
+        foreach (var list in optionLists)
+        {
+            var kept = new List<string>();
+            foreach (var option in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (option.StartsWith(OptionName + "=", StringComparison.Ordinal))
+                {
+                    var value = option[(OptionName.Length + 1)..];
+                    interval = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 10
+                        ? TimeSpan.FromSeconds(seconds)
+                        : throw new ArgumentException($"{option}: give whole seconds, at least 10 (Google's daily quota is 10,000 requests).");
+                }
+                else
+                {
+                    kept.Add(option);
+                }
+            }
+
+            if (kept.Count > 0) rest.Add(string.Join(',', kept));
+        }
+
+        return (rest.ToArray(), interval);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // cancelled
+        }
+
+        _stop.Dispose();
+    }
+
+    private static async Task LoopAsync(LibraryCatalog catalog, LibraryLocation library, ILogger logger, TimeSpan interval, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                using var syncs = SourceSyncs.Create(catalog, library, logger);
+                foreach (var (source, sync) in syncs.For(catalog.GetSources()))
+                {
+                    var outcome = await sync.SyncAsync(source, new SyncRequest(Full: false), stop).ConfigureAwait(false);
+                    if (outcome.Succeeded)
+                    {
+                        logger.LogInformation("Synced '{Source}': {Added} new of {Seen} items", source.Name, outcome.ItemsAdded, outcome.ItemsSeen);
+                    }
+                    else
+                    {
+                        logger.LogWarning("Sync of '{Source}' {Result}: {Error}", source.Name, outcome.Result, outcome.Error);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // unmounting
+        }
+        catch (Exception ex) when (ex is CatalogException or GPhotosFs.Google.GoogleConfigException)
+        {
+            logger.LogError("Periodic sync stopped: {Reason}", ex.Message);
+        }
+    }
+}

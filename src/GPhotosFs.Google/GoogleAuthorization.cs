@@ -1,0 +1,111 @@
+using GPhotosFs.Catalog;
+using Google.Apis.Auth.OAuth2;
+using Google.Apis.Auth.OAuth2.Flows;
+using Google.Apis.Auth.OAuth2.Responses;
+
+namespace GPhotosFs.Google;
+
+/// <summary>
+/// The user's authorization of gphotosfs, through Google.Apis.Auth: the installed-app flow with the
+/// user's own Desktop client (client_secret.json, copied into the config folder so unattended runs
+/// can refresh), a loopback redirect on a chosen port, and the token in token.json (0600).
+/// The flow's authorization and token URLs come from <see cref="GoogleEndpoints"/>, so the same
+/// code runs against Google and against the test emulator.
+/// </summary>
+public static class GoogleAuthorization
+{
+    public const string ClientSecretFileName = "client_secret.json";
+    private const string User = "user";
+
+    /// <summary>Runs the browser flow once: prints the URL, waits for the redirect, stores the token.</summary>
+    public static async Task<UserCredential> AuthorizeAsync(string configFolder, GoogleEndpoints endpoints, string clientSecretFile, int port, Action<string> showUrl, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var secrets = ReadClientSecrets(clientSecretFile);
+        PrivateFolder.Ensure(configFolder);
+        var kept = Path.Combine(configFolder, ClientSecretFileName);
+        if (!string.Equals(Path.GetFullPath(clientSecretFile), Path.GetFullPath(kept), StringComparison.Ordinal))
+        {
+            File.Copy(clientSecretFile, kept, overwrite: true);
+        }
+
+        File.SetUnixFileMode(kept, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var store = new TokenFile(configFolder);
+        await store.ClearAsync().ConfigureAwait(false);
+        using var flow = CreateFlow(endpoints, secrets, store);
+        var app = new AuthorizationCodeInstalledApp(flow, new LoopbackCodeReceiver(port, showUrl, timeout));
+        try
+        {
+            var credential = await app.AuthorizeAsync(User, cancellationToken).ConfigureAwait(false);
+            if (credential.Token.RefreshToken is null)
+            {
+                throw new GoogleAuthException("Google granted no refresh token, so unattended runs could not continue; revoke gphotosfs's access at myaccount.google.com/permissions and run `gphotosfs auth` again");
+            }
+
+            return credential;
+        }
+        catch (TokenResponseException ex)
+        {
+            throw new GoogleAuthException($"Google refused the authorization ({ex.Error.Error}: {ex.Error.ErrorDescription}); {GoogleAuthException.RunAuthAgain}", ex);
+        }
+    }
+
+    /// <summary>The stored authorization, refreshing itself as needed, for unattended runs.</summary>
+    /// <exception cref="GoogleAuthException">There is none yet (or its files are damaged).</exception>
+    public static GoogleCredentials Load(string configFolder, GoogleEndpoints endpoints) =>
+        new(async ct => await LoadCredentialAsync(configFolder, endpoints, ct).ConfigureAwait(false));
+
+    private static async Task<(UserCredential, IDisposable?)> LoadCredentialAsync(string configFolder, GoogleEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        var secretsFile = Path.Combine(configFolder, ClientSecretFileName);
+        var store = new TokenFile(configFolder);
+        if (!File.Exists(secretsFile) || !store.Exists)
+        {
+            throw new GoogleAuthException($"gphotosfs is not authorized for this library yet (no {(File.Exists(secretsFile) ? store.Path : secretsFile)}): run `gphotosfs auth --client-secret FILE`");
+        }
+
+        var flow = CreateFlow(endpoints, ReadClientSecrets(secretsFile), store);
+        var token = await flow.LoadTokenAsync(User, cancellationToken).ConfigureAwait(false);
+        if (token?.RefreshToken is null)
+        {
+            flow.Dispose();
+            throw new GoogleAuthException($"{store.Path} holds no refresh token: {GoogleAuthException.RunAuthAgain}");
+        }
+
+        return (new UserCredential(flow, User, token), flow);
+    }
+
+    private static OfflineAuthorizationCodeFlow CreateFlow(GoogleEndpoints endpoints, ClientSecrets secrets, TokenFile store) =>
+        new(new AuthorizationCodeFlow.Initializer(endpoints.OAuthAuthUrl.AbsoluteUri, endpoints.OAuthTokenUrl.AbsoluteUri)
+        {
+            ClientSecrets = secrets,
+            Scopes = GoogleScopes.All,
+            DataStore = store,
+        });
+
+    private static ClientSecrets ReadClientSecrets(string path)
+    {
+        System.Text.Json.JsonElement installed;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            if (!document.RootElement.TryGetProperty("installed", out var section))
+            {
+                throw new GoogleAuthException($"{path} is not a Desktop app OAuth client (no \"installed\" section); create an OAuth client of type \"Desktop app\" in the Google Cloud console and download its JSON");
+            }
+
+            installed = section.Clone();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw new GoogleAuthException($"cannot read the OAuth client file {path}: {ex.Message}");
+        }
+
+        string? Field(string name) => installed.ValueKind == System.Text.Json.JsonValueKind.Object && installed.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        if (Field("client_id") is not { Length: > 0 } id || Field("client_secret") is not { Length: > 0 } secret)
+        {
+            throw new GoogleAuthException($"{path} lacks client_id or client_secret");
+        }
+
+        return new ClientSecrets { ClientId = id, ClientSecret = secret };
+    }
+}

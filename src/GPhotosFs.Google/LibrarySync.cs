@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text.Json;
+using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
+using GPhotosFs.Catalog.Sync;
+using GPhotosFs.Originals;
+using Microsoft.Extensions.Logging;
+
+namespace GPhotosFs.Google;
+
+/// <summary>
+/// Brings a "google-library" source up to date with the Library API (which since 2025 lists only
+/// what the app itself uploaded). Every run lists all items (pages of 100) and albums (pages of
+/// 50): the API has no change feed, and its listing order is undocumented, so nothing short of a
+/// full listing finds every new item. What an incremental run saves is everything else: it writes
+/// only new items (an unchanged library leaves the catalog, and so the mount, untouched), re-reads
+/// only albums that are new or whose item count changed, and asks sizes only of unsized items.
+/// A full run (<see cref="SyncRequest.Full"/>) rewrites every item's metadata, re-reads every
+/// album, and marks items Google no longer lists as missing (the cache keeps their bytes).
+/// </summary>
+public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google, ILogger logger, int sizeParallelism = 16) : ILibrarySync
+{
+    private readonly LibraryCatalog _catalog = catalog;
+    private readonly GoogleConnection _google = google;
+    private readonly ILogger _logger = logger;
+    private readonly int _sizeParallelism = sizeParallelism;
+
+    public const string SourceKind = "google-library";
+    private const int WriteBatch = 500;
+
+    public string Kind => SourceKind;
+
+    public async Task<SyncOutcome> SyncAsync(SourceRecord source, SyncRequest request, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var previous = _catalog.GetSyncState(source.Id);
+        var cursor = Cursor.Parse(previous?.Cursor);
+        _catalog.SaveSyncState((previous ?? new SyncState { SourceId = source.Id }) with { SourceId = source.Id, LastStarted = started });
+        try
+        {
+            var run = new Run(this, source, request, cursor);
+            var outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            _google.RecordAuthOk();
+            _catalog.SaveSyncState(new SyncState
+            {
+                SourceId = source.Id,
+                LastStarted = started,
+                LastFinished = DateTimeOffset.UtcNow,
+                LastSuccess = outcome.Succeeded ? DateTimeOffset.UtcNow : previous?.LastSuccess,
+                LastResult = outcome.Result,
+                LastError = outcome.Error,
+                Cursor = run.NextCursor.ToJson(),
+                ItemsSeen = outcome.ItemsSeen,
+            });
+            if (outcome.Error is not null) _google.Health.RecordError(source.Id, outcome.Error);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is GoogleApiException or GoogleAuthException or GoogleConfigException or OperationCanceledException)
+        {
+            var cancelled = ex is OperationCanceledException;
+            var message = cancelled ? "cancelled" : $"sync of '{source.Name}' failed: {ex.Message}";
+            if (ex is GoogleAuthException)
+            {
+                _google.Health.Update(source.Id, h => h with { AuthState = SourceHealth.AuthBroken, AuthMessage = ex.Message });
+            }
+
+            if (!cancelled)
+            {
+                GoogleLog.SyncFailed(_logger, source.Name, ex.Message);
+                _google.Health.RecordError(source.Id, message);
+            }
+
+            _catalog.SaveSyncState(new SyncState
+            {
+                SourceId = source.Id,
+                LastStarted = started,
+                LastFinished = DateTimeOffset.UtcNow,
+                LastSuccess = previous?.LastSuccess,
+                LastResult = cancelled ? SyncState.ResultCancelled : SyncState.ResultFailed,
+                LastError = message,
+                Cursor = previous?.Cursor,
+                ItemsSeen = previous?.ItemsSeen,
+            });
+            if (cancelled && cancellationToken.IsCancellationRequested) throw;
+            return new SyncOutcome(cancelled ? SyncState.ResultCancelled : SyncState.ResultFailed, 0, 0, 0, message);
+        }
+        finally
+        {
+            _google.Budget.Flush();
+        }
+    }
+
+    internal static ItemRecord ToRecord(long sourceId, MediaItem item) => new()
+    {
+        SourceId = sourceId,
+        SourceItemId = item.Id,
+        Locator = LibraryDownloadUrls.LocatorOf(item.IsVideo),
+        FileName = string.IsNullOrWhiteSpace(item.Filename) ? item.Id : item.Filename,
+        MimeType = item.MimeType,
+        CaptureTime = item.MediaMetadata?.CreationTime,
+        CaptureTimeSource = item.MediaMetadata?.CreationTime is null ? null : "api",
+        Width = ParseInt(item.MediaMetadata?.Width),
+        Height = ParseInt(item.MediaMetadata?.Height),
+        CameraMake = item.MediaMetadata?.Photo?.CameraMake,
+        CameraModel = item.MediaMetadata?.Photo?.CameraModel,
+        Description = item.Description,
+    };
+
+    private static int? ParseInt(string? value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>One sync run's working state.</summary>
+    private sealed class Run(LibrarySync owner, SourceRecord source, SyncRequest request, Cursor start)
+    {
+        private readonly LibraryCatalog _catalog = owner._catalog;
+        private readonly GoogleConnection _google = owner._google;
+        private readonly List<string> _seen = [];
+        private readonly Dictionary<string, ItemRecord> _needSize = new(StringComparer.Ordinal);
+        private long _added;
+
+        private readonly Cursor _start = start;
+
+        public Cursor NextCursor { get; private set; } = new([], []);
+
+        public async Task<SyncOutcome> ExecuteAsync(CancellationToken cancellationToken)
+        {
+            await ListItemsAsync(cancellationToken).ConfigureAwait(false);
+            var albumCounts = await SyncAlbumsAsync(cancellationToken).ConfigureAwait(false);
+            long missing = 0;
+            if (request.Full)
+            {
+                missing = _catalog.MarkMissing(source.Id, _seen).NewlyMissing;
+            }
+
+            var sizes = await ResolveSizesAsync(cancellationToken).ConfigureAwait(false);
+            if (_added > 0 || sizes.Sizes.Count > 0 || request.Full)
+            {
+                _catalog.AssignPaths();
+            }
+
+            NextCursor = new Cursor(albumCounts, _needSize.Keys.Where(id => !sizes.SizedSourceIds.Contains(id)).ToList());
+            var error = sizes.StoppedBecause ?? (sizes.Failed > 0 ? $"{sizes.Failed} items' sizes are still unknown (they stay hidden until a later sync learns them)" : null);
+            return new SyncOutcome(error is null ? SyncState.ResultOk : SyncState.ResultPartial, _seen.Count, _added, missing, error);
+        }
+
+        private async Task ListItemsAsync(CancellationToken cancellationToken)
+        {
+            var unsized = new HashSet<string>(_start.Unsized, StringComparer.Ordinal);
+            string? token = null;
+            var page = 0;
+            do
+            {
+                var result = await _google.Library.ListMediaItemsAsync(token, ++page, cancellationToken).ConfigureAwait(false);
+                var items = result.MediaItems ?? [];
+                _google.LibraryUrls.Remember(items);
+                var toWrite = new List<ItemRecord>();
+                foreach (var item in items)
+                {
+                    _seen.Add(item.Id);
+                    var known = _catalog.FindItemId(source.Id, item.Id) is not null;
+                    if (!known || request.Full)
+                    {
+                        toWrite.Add(ToRecord(source.Id, item));
+                    }
+
+                    if (!known)
+                    {
+                        _added++;
+                    }
+
+                    if (!known || unsized.Contains(item.Id))
+                    {
+                        _needSize[item.Id] = ToRecord(source.Id, item);
+                    }
+                }
+
+                if (toWrite.Count > 0)
+                {
+                    _catalog.UpsertItems(toWrite);
+                }
+
+                request.Progress?.Report(new SyncProgress("listing items", _seen.Count, null));
+                token = string.IsNullOrEmpty(result.NextPageToken) ? null : result.NextPageToken;
+            }
+            while (token is not null);
+        }
+
+        private async Task<Dictionary<string, string>> SyncAlbumsAsync(CancellationToken cancellationToken)
+        {
+            var counts = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? token = null;
+            var page = 0;
+            var albums = new List<Album>();
+            do
+            {
+                var result = await _google.Library.ListAlbumsAsync(token, ++page, cancellationToken).ConfigureAwait(false);
+                albums.AddRange(result.Albums ?? []);
+                token = string.IsNullOrEmpty(result.NextPageToken) ? null : result.NextPageToken;
+            }
+            while (token is not null);
+
+            var done = 0;
+            foreach (var album in albums)
+            {
+                var count = album.MediaItemsCount ?? "";
+                counts[album.Id] = count;
+                var unchanged = _start.Albums.TryGetValue(album.Id, out var before) && before == count;
+                if (unchanged && !request.Full)
+                {
+                    continue;
+                }
+
+                var ids = await _google.Library.ListAlbumItemIdsAsync(album, cancellationToken).ConfigureAwait(false);
+                var albumId = _catalog.UpsertAlbum(new AlbumRecord { SourceId = source.Id, SourceAlbumId = album.Id, Title = string.IsNullOrWhiteSpace(album.Title) ? album.Id : album.Title });
+                var itemIds = ids.Select(id => _catalog.FindItemId(source.Id, id)).OfType<long>().ToList();
+                _catalog.SetAlbumItems(albumId, itemIds);
+                request.Progress?.Report(new SyncProgress("albums", ++done, albums.Count));
+            }
+
+            return counts;
+        }
+
+        private async Task<SizeOutcome> ResolveSizesAsync(CancellationToken cancellationToken)
+        {
+            var records = _needSize.Values.ToList();
+            var keys = new List<OriginalKey>(records.Count);
+            var byItemId = new Dictionary<long, ItemRecord>();
+            foreach (var record in records)
+            {
+                if (_catalog.FindItemId(source.Id, record.SourceItemId) is not { } id) continue;
+                keys.Add(new OriginalKey(id, record.SourceItemId, record.Locator, record.FileName));
+                byItemId[id] = record;
+            }
+
+            if (keys.Count == 0)
+            {
+                return new SizeOutcome(new Dictionary<long, long>(), new HashSet<string>(), 0, null);
+            }
+
+            var progress = request.Progress is { } p ? new Progress<long>(n => p.Report(new SyncProgress("sizes", n, keys.Count))) : null;
+            var results = await new SizeResolver(_google.LibraryOrigin, owner._logger, owner._sizeParallelism).ResolveAsync(keys, progress, cancellationToken).ConfigureAwait(false);
+            var sized = results.Sizes.Select(s => byItemId[s.Key] with { Size = s.Value }).ToList();
+            for (var i = 0; i < sized.Count; i += WriteBatch)
+            {
+                _catalog.UpsertItems(sized.GetRange(i, Math.Min(WriteBatch, sized.Count - i)));
+            }
+
+            return new SizeOutcome(results.Sizes, sized.Select(r => r.SourceItemId).ToHashSet(StringComparer.Ordinal), results.Failed, results.StoppedBecause);
+        }
+    }
+
+    private sealed record SizeOutcome(IReadOnlyDictionary<long, long> Sizes, HashSet<string> SizedSourceIds, int Failed, string? StoppedBecause);
+
+    /// <summary>What the next incremental run starts from, kept in SyncState.Cursor as JSON.</summary>
+    internal sealed record Cursor(Dictionary<string, string> Albums, List<string> Unsized)
+    {
+        public static Cursor Parse(string? json)
+        {
+            if (string.IsNullOrEmpty(json)) return new Cursor([], []);
+            try
+            {
+                var parsed = JsonSerializer.Deserialize<Cursor>(json, GoogleApiClient.Json);
+                return new Cursor(parsed?.Albums ?? [], parsed?.Unsized ?? []);
+            }
+            catch (JsonException)
+            {
+                return new Cursor([], []); // a damaged cursor costs one run that re-reads albums
+            }
+        }
+
+        public string ToJson() => JsonSerializer.Serialize(this, GoogleApiClient.Json);
+    }
+}

@@ -1,0 +1,67 @@
+using GPhotosFs.Catalog;
+using Google.Apis.Json;
+using Google.Apis.Util.Store;
+
+namespace GPhotosFs.Google;
+
+/// <summary>
+/// Google.Apis.Auth's token store as one file, <c>&lt;config folder&gt;/token.json</c>, mode 0600 in
+/// a 0700 folder, replaced atomically. Single-user: the key is ignored. Deletes are ignored too:
+/// the library deletes a token after any failed refresh, including a network error, and a
+/// headless box must not lose its grant to a flaky network; only <c>gphotosfs auth</c> replaces it.
+/// </summary>
+public sealed class TokenFile(string configFolder) : IDataStore
+{
+    public const string FileName = "token.json";
+
+    public string Path { get; } = System.IO.Path.Combine(configFolder, FileName);
+
+    public bool Exists => File.Exists(Path);
+
+    public Task StoreAsync<T>(string key, T value)
+    {
+        PrivateFolder.Ensure(configFolder);
+        var temporary = Path + ".tmp";
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(NewtonsoftJsonSerializer.Instance.Serialize(value));
+        }
+
+        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temporary, Path, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync<T>(string key) => Task.CompletedTask;
+
+    public Task<T> GetAsync<T>(string key)
+    {
+        if (!File.Exists(Path))
+        {
+            return Task.FromResult(default(T)!);
+        }
+
+        try
+        {
+            return Task.FromResult(NewtonsoftJsonSerializer.Instance.Deserialize<T>(File.ReadAllText(Path)));
+        }
+        catch (Newtonsoft.Json.JsonException ex)
+        {
+            throw new GoogleAuthException($"{Path} is damaged ({ex.Message}); run `gphotosfs auth` again.");
+        }
+    }
+
+    /// <summary>Removes the stored token (before a fresh authorization).</summary>
+    public Task ClearAsync()
+    {
+        File.Delete(Path);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
+using GPhotosFs.GoogleEmulator;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GPhotosFs.Google.Tests;
+
+/// <summary>
+/// An emulated Google account and a library authorized against it, the way a user gets there: a
+/// client_secret.json, config.json "endpoints" pointing at the emulator, and the browser flow
+/// (this harness plays the browser: it GETs the printed URL and follows the redirect).
+/// </summary>
+public sealed class GoogleHarness : IAsyncDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("gphotosfs-google-");
+    private readonly List<IDisposable> _owned = [];
+
+    private GoogleHarness(GoogleEmulatorServer emulator) => Emulator = emulator;
+
+    public GoogleEmulatorServer Emulator { get; }
+
+    public string ConfigFolder => Path.Combine(_dir.FullName, "config");
+
+    public string StateFolder => Path.Combine(_dir.FullName, "state");
+
+    public string CatalogPath => Path.Combine(_dir.FullName, "catalog.db");
+
+    public SourceHealthStore Health => new(StateFolder);
+
+    public static async Task<GoogleHarness> StartAsync(EmulatorOptions options, bool authorize = true)
+    {
+        var harness = new GoogleHarness(await GoogleEmulatorServer.StartAsync(options));
+        Directory.CreateDirectory(harness.ConfigFolder);
+        File.WriteAllText(Path.Combine(harness._dir.FullName, "client_secret.json"), harness.Emulator.ClientSecretJson());
+        File.WriteAllText(Path.Combine(harness.ConfigFolder, GoogleEndpoints.ConfigFileName), JsonSerializer.Serialize(new
+        {
+            endpoints = new
+            {
+                oauth_auth_url = harness.Emulator.AuthUrl.ToString(),
+                oauth_token_url = harness.Emulator.TokenUrl.ToString(),
+                library_api_url = harness.Emulator.LibraryApiUrl.ToString(),
+                picker_api_url = harness.Emulator.PickerApiUrl.ToString(),
+            },
+            unrelated = "kept",
+        }));
+        if (authorize) await harness.AuthorizeAsync();
+        return harness;
+    }
+
+    public string ClientSecretPath => Path.Combine(_dir.FullName, "client_secret.json");
+
+    /// <summary>Runs the real authorization flow, playing the browser.</summary>
+    public async Task AuthorizeAsync()
+    {
+        var port = FreePort();
+        Task? browser = null;
+        var credential = await GoogleAuthorization.AuthorizeAsync(
+            ConfigFolder, GoogleEndpoints.Resolve(ConfigFolder, _ => null), ClientSecretPath, port,
+            url => browser = Task.Run(async () =>
+            {
+                using var http = new HttpClient(); // follows the 302 to the loopback receiver, as a browser would
+                (await http.GetAsync(url)).EnsureSuccessStatusCode();
+            }),
+            TimeSpan.FromSeconds(30), CancellationToken.None);
+        await browser!;
+        Assert.NotNull(credential.Token.RefreshToken);
+    }
+
+    public LibraryCatalog OpenCatalog()
+    {
+        var catalog = LibraryCatalog.Open(CatalogPath, CatalogAccess.ReadWrite);
+        _owned.Add(catalog);
+        return catalog;
+    }
+
+    /// <summary>A connection as the CLI makes one (quick retries: the emulator's Retry-After is 1 s).</summary>
+    public GoogleConnection Connect(long sourceId)
+    {
+        var connection = new GoogleConnection(ConfigFolder, Health, sourceId, NullLogger.Instance, apiOptions: new GoogleApiOptions { FirstBackoff = TimeSpan.FromMilliseconds(50), ThrottleDelay = TimeSpan.FromMilliseconds(200) });
+        _owned.Add(connection);
+        return connection;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned)) owned.Dispose();
+        await Emulator.DisposeAsync();
+        try
+        {
+            _dir.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

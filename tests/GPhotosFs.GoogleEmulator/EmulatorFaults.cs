@@ -1,0 +1,52 @@
+namespace GPhotosFs.GoogleEmulator;
+
+/// <summary>Failures to inject into the running emulator; change them at any time, from any thread.</summary>
+public sealed class EmulatorFaults
+{
+    private int _apiStorm;
+    private int _mediaStorm;
+    private long _urlEpoch;
+    private int _tokenExpiryCountdown;
+
+    /// <summary>What 429 storms put in Retry-After.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The next <paramref name="requests"/> API requests answer 429 RESOURCE_EXHAUSTED (a rate limit, not the daily quota).</summary>
+    public void ApiStorm(int requests) => Volatile.Write(ref _apiStorm, requests);
+
+    /// <summary>The next <paramref name="requests"/> media downloads answer 429.</summary>
+    public void MediaStorm(int requests) => Volatile.Write(ref _mediaStorm, requests);
+
+    /// <summary>Every baseUrl handed out so far stops working (403), as after their hour.</summary>
+    public void ExpireAllUrls() => Interlocked.Increment(ref _urlEpoch);
+
+    /// <summary>After <paramref name="requests"/> more API requests, every access token stops working (token expiry mid-sync).</summary>
+    public void ExpireAccessTokensAfter(int requests) => Volatile.Write(ref _tokenExpiryCountdown, requests);
+
+    /// <summary>True once, on the request at which tokens are to expire.</summary>
+    internal bool TakeTokenExpiry()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _tokenExpiryCountdown);
+            if (left <= 0) return false;
+            if (Interlocked.CompareExchange(ref _tokenExpiryCountdown, left - 1, left) == left) return left == 1;
+        }
+    }
+
+    internal long UrlEpoch => Interlocked.Read(ref _urlEpoch);
+
+    internal bool TakeApiStorm() => Take(ref _apiStorm);
+
+    internal bool TakeMediaStorm() => Take(ref _mediaStorm);
+
+    private static bool Take(ref int counter)
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref counter);
+            if (left <= 0) return false;
+            if (Interlocked.CompareExchange(ref counter, left - 1, left) == left) return true;
+        }
+    }
+}

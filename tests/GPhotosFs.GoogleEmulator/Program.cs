@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace GPhotosFs.GoogleEmulator;
+
+/// <summary>
+/// The standalone emulator for bench scripts:
+/// <c>dotnet GPhotosFs.GoogleEmulator.dll [--port N] [--items N] [--albums N] [--seed N] [--url-lifetime SECONDS]
+/// [--api-quota N] [--media-quota N] [--client-secret-out FILE]</c>. Prints "listening on URL", then
+/// stops on SIGTERM, SIGINT or when stdin (a pipe) closes, printing its request counters to stderr.
+/// </summary>
+public static class Program
+{
+    public const string Usage = """
+        usage: GPhotosFs.GoogleEmulator [--port N] [--items N] [--albums N] [--seed N] [--video-every N]
+                                        [--url-lifetime SECONDS] [--api-quota N] [--media-quota N]
+                                        [--client-secret-out FILE]
+        An emulated Google account (OAuth, Photos Library API, Picker API, media downloads) on 127.0.0.1.
+        Prints "listening on URL"; stops on SIGTERM/SIGINT or when a piped stdin closes, printing counters.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var options = new EmulatorOptions();
+        string? secretOut = null;
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
+                long Number() => long.Parse(Next(), CultureInfo.InvariantCulture);
+                options = args[i] switch
+                {
+                    "--port" => options with { Port = (int)Number() },
+                    "--items" => options with { ItemCount = (int)Number() },
+                    "--albums" => options with { AlbumCount = (int)Number() },
+                    "--seed" => options with { Seed = (int)Number() },
+                    "--video-every" => options with { VideoEvery = (int)Number() },
+                    "--url-lifetime" => options with { UrlLifetime = TimeSpan.FromSeconds(Number()) },
+                    "--api-quota" => options with { ApiDailyQuota = Number() },
+                    "--media-quota" => options with { MediaDailyQuota = Number() },
+                    "--client-secret-out" => SetSecretOut(options, Next(), out secretOut),
+                    "--help" or "-h" => throw new HelpRequested(),
+                    _ => throw new FormatException($"unknown option {args[i]}"),
+                };
+            }
+        }
+        catch (HelpRequested)
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync($"GPhotosFs.GoogleEmulator: {e.Message}\n{Usage}");
+            return 2;
+        }
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        await using var server = await GoogleEmulatorServer.StartAsync(options);
+        if (secretOut is not null) await File.WriteAllTextAsync(secretOut, server.ClientSecretJson());
+        if (IsPipe()) _ = WatchStdinAsync(stop);
+        Console.WriteLine($"listening on {server.BaseUri}");
+        Console.Out.Flush();
+        await stop.Task;
+        await Console.Error.WriteLineAsync($"GPhotosFs.GoogleEmulator: api requests {server.Counters.ApiRequests}, media requests {server.Counters.MediaRequests}; " +
+            string.Join(", ", server.Counters.Snapshot().Select(p => $"{p.Key} {p.Value}")));
+        return 0;
+    }
+
+    private static EmulatorOptions SetSecretOut(EmulatorOptions options, string path, out string? secretOut)
+    {
+        secretOut = path;
+        return options;
+    }
+
+    private static bool IsPipe()
+    {
+        try
+        {
+            var target = new FileInfo("/proc/self/fd/0").LinkTarget;
+            return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WatchStdinAsync(TaskCompletionSource stop)
+    {
+        try
+        {
+            await using var stdin = Console.OpenStandardInput();
+            var buffer = new byte[4096];
+            while (await stdin.ReadAsync(buffer) > 0) { }
+        }
+        catch (IOException)
+        {
+        }
+
+        stop.TrySetResult();
+    }
+
+    private sealed class HelpRequested : Exception;
+}
