@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Sync;
+using GPhotosFs.Cli.Config;
+using GPhotosFs.Cli.Health;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
 using Microsoft.Extensions.Logging;
@@ -17,24 +19,52 @@ internal static class SyncCommand
         var full = new Option<bool>("--full") { Description = "Re-read everything and mark items the source no longer has (slower, more requests)" };
         var sourceName = new Option<string?>("--source") { Description = "Only this source (its name)", HelpName = "NAME" };
         var verbose = CliOptions.Verbose();
-        var command = new Command("sync", "Bring the catalog up to date with the library's sources (Google Photos)")
+        var healthcheckUrl = ConfigOptions.HealthcheckUrl();
+        var command = new Command("sync", "Bring the catalog up to date with the library's sources (Google Photos; for Takeout, check its archives are all still there)")
         {
-            library, full, sourceName, verbose,
+            library, full, sourceName, healthcheckUrl, verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(full), parse.GetValue(sourceName), parse.GetValue(verbose), cancellationToken));
+            parse.GetValue(library), parse.GetValue(healthcheckUrl), parse.GetValue(full), parse.GetValue(sourceName), parse.GetValue(verbose), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(LibraryLocation library, bool full, string? sourceName, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string? libraryOption, string? healthcheckUrl, bool full, string? sourceName, bool verbose, CancellationToken cancellationToken)
     {
+        LibraryLocation library;
+        Uri? pingUrl;
+        try
+        {
+            // The systemd timer runs a bare `gphotosfs sync` with only GPHOTOSFS_CONFIG_DIR set.
+            LibraryConfig config;
+            (library, config) = ConfiguredLibrary.Resolve(libraryOption, null);
+            pingUrl = ConfigOptions.HealthcheckUrlFrom(healthcheckUrl, config);
+        }
+        catch (ConfigException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Config;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
         if (!library.Exists)
         {
-            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}; run `gphotosfs auth` first.");
+            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}; run `gphotosfs auth` or `gphotosfs takeout add` first.");
             return ExitCodes.Failed;
         }
 
-        var logger = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
+        var stderr = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
+        using var http = new HttpClient();
+        var pinger = pingUrl is null ? null : new HealthcheckPinger(http, pingUrl, stderr);
+        return await PingedRun.RunAsync(pinger, stderr, logger => SyncAsync(library, logger, full, sourceName, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static async Task<int> SyncAsync(LibraryLocation library, RecentLogLines logger, bool full, string? sourceName, CancellationToken cancellationToken)
+    {
         try
         {
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
@@ -57,10 +87,12 @@ internal static class SyncCommand
                 var summary = $"{source.Name}: {outcome.Result}, {outcome.ItemsSeen:N0} items seen, {outcome.ItemsAdded:N0} new" +
                               (full ? $", {outcome.ItemsMissing:N0} newly missing" : "") + $" in {clock.Elapsed.TotalSeconds:0.0} s";
                 Console.Error.WriteLine(summary);
+                logger.Add(summary);
                 if (!outcome.Succeeded)
                 {
                     failed++;
                     Console.Error.WriteLine($"gphotosfs: {outcome.Error}");
+                    logger.Add($"gphotosfs: {outcome.Error}");
                 }
             }
 

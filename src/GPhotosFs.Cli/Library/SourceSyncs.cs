@@ -3,13 +3,14 @@ using GPhotosFs.Catalog.Health;
 using GPhotosFs.Catalog.Sync;
 using GPhotosFs.Google;
 using GPhotosFs.Originals;
+using GPhotosFs.Takeout.Indexing;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Cli.Library;
 
 /// <summary>
-/// The library's sync implementations, one per source kind that has one (Google's Library API
-/// today; Takeout plugs in here with one line). Disposing closes their connections.
+/// The library's sync implementations, one per source kind that has one (Google's Library API;
+/// Takeout, whose sync checks its archives are still there). Disposing closes their connections.
 /// </summary>
 public sealed class SourceSyncs : IDisposable
 {
@@ -28,6 +29,9 @@ public sealed class SourceSyncs : IDisposable
                     var connection = new GoogleConnection(library.ConfigFolder, health, source.Id, logger);
                     syncs._owned.Add(connection);
                     syncs._bySource[source.Id] = new LibrarySync(catalog, connection, logger);
+                    break;
+                case TakeoutIndexer.Kind:
+                    syncs._bySource[source.Id] = new TakeoutPartsCheck(catalog, health);
                     break;
             }
         }
