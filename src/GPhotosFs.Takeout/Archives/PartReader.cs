@@ -64,7 +64,9 @@ public static class PartReader
                     break;
             }
         }
-        catch (Exception ex) when (ex is TakeoutPartException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is TakeoutPartException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or ArgumentException or OverflowException
+            // System.Formats.Tar reports some malformed headers (e.g. an oversized PAX block) this way.
+            or InvalidOperationException)
         {
             scan.Error = ex is TakeoutPartException ? ex.Message : $"{name}: {ex.Message}";
         }

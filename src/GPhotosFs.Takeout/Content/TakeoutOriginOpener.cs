@@ -78,7 +78,7 @@ public sealed class TakeoutOriginOpener(TakeoutParts parts) : IOriginOpener, IDi
             Stream body = length is { } l ? new BoundedStream(member, l) : member;
             return new OriginResponse(body, offset, size);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or TakeoutPartException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or TakeoutPartException or UnauthorizedAccessException or InvalidOperationException)
         {
             member?.Dispose();
             throw new OriginException(OriginFailureKind.Permanent, $"cannot read '{key.DisplayName}' from Takeout archive {partName}: {ex.Message}", inner: ex);
