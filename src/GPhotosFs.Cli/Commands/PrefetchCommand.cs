@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using GPhotosFs.Catalog;
-using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Health;
 using GPhotosFs.Cli.Library;
-using GPhotosFs.Cli.Logging;
 using GPhotosFs.Originals;
 using GPhotosFs.Takeout.Archives;
 using GPhotosFs.Takeout.Content;
@@ -37,39 +35,10 @@ internal static class PrefetchCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        string? libraryOption, string? cacheFolder, string? healthcheckUrl, DateTimeOffset? since, string? album, int jobs, bool verbose, CancellationToken cancellationToken)
-    {
-        LibraryLocation library;
-        Uri? pingUrl;
-        try
-        {
-            LibraryConfig config;
-            (library, config) = ConfiguredLibrary.Resolve(libraryOption, cacheFolder);
-            pingUrl = ConfigOptions.HealthcheckUrlFrom(healthcheckUrl, config);
-        }
-        catch (ConfigException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Config;
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-
-        if (!library.Exists)
-        {
-            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}.");
-            return ExitCodes.Failed;
-        }
-
-        var stderr = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
-        using var http = new HttpClient();
-        var pinger = pingUrl is null ? null : new HealthcheckPinger(http, pingUrl, stderr);
-        return await PingedRun.RunAsync(pinger, stderr, logger => PrefetchAsync(library, logger, since, album, jobs, cancellationToken)).ConfigureAwait(false);
-    }
+    private static Task<int> RunAsync(
+        string? libraryOption, string? cacheFolder, string? healthcheckUrl, DateTimeOffset? since, string? album, int jobs, bool verbose, CancellationToken cancellationToken) =>
+        PingedLibraryCommand.RunAsync(libraryOption, cacheFolder, healthcheckUrl, verbose, "",
+            (library, logger) => PrefetchAsync(library, logger, since, album, jobs, cancellationToken));
 
     private static async Task<int> PrefetchAsync(LibraryLocation library, RecentLogLines logger, DateTimeOffset? since, string? album, int jobs, CancellationToken cancellationToken)
     {
@@ -151,20 +120,13 @@ internal static class PrefetchCommand
     /// <summary>The cache's albums/ folder gets links to what was just downloaded (a running mount would do it too).</summary>
     private static void LinkAlbumsInCache(LibraryCatalog catalog, LibraryLocation library, ILogger logger)
     {
-        try
+        LibraryTree tree;
+        using (var snapshot = catalog.OpenSnapshot())
         {
-            LibraryTree tree;
-            using (var snapshot = catalog.OpenSnapshot())
-            {
-                tree = LibraryTreeBuilder.Build(snapshot, new TreeOptions());
-            }
+            tree = LibraryTreeBuilder.Build(snapshot, new TreeOptions());
+        }
 
-            using var links = new CacheAlbumLinks(library.CacheFolder, () => tree, logger);
-            links.Reconcile();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("could not update the album links in {Folder}: {Message}", Path.Combine(library.CacheFolder, CatalogLayout.AlbumsRoot), ex.Message);
-        }
+        using var links = new CacheAlbumLinks(library.CacheFolder, () => tree, logger);
+        links.ReconcileOrWarn();
     }
 }

@@ -2,11 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Sync;
-using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Health;
 using GPhotosFs.Cli.Library;
-using GPhotosFs.Cli.Logging;
-using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Cli.Commands;
 
@@ -29,39 +26,10 @@ internal static class SyncCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string? libraryOption, string? healthcheckUrl, bool full, string? sourceName, bool verbose, CancellationToken cancellationToken)
-    {
-        LibraryLocation library;
-        Uri? pingUrl;
-        try
-        {
-            // The systemd timer runs a bare `gphotosfs sync` with only GPHOTOSFS_CONFIG_DIR set.
-            LibraryConfig config;
-            (library, config) = ConfiguredLibrary.Resolve(libraryOption, null);
-            pingUrl = ConfigOptions.HealthcheckUrlFrom(healthcheckUrl, config);
-        }
-        catch (ConfigException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Config;
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-
-        if (!library.Exists)
-        {
-            Console.Error.WriteLine($"gphotosfs: no library at {library.Folder}; run `gphotosfs auth` or `gphotosfs takeout add` first.");
-            return ExitCodes.Failed;
-        }
-
-        var stderr = new StderrLogger("gphotosfs", verbose ? LogLevel.Debug : LogLevel.Warning);
-        using var http = new HttpClient();
-        var pinger = pingUrl is null ? null : new HealthcheckPinger(http, pingUrl, stderr);
-        return await PingedRun.RunAsync(pinger, stderr, logger => SyncAsync(library, logger, full, sourceName, cancellationToken)).ConfigureAwait(false);
-    }
+    // The systemd timer runs a bare `gphotosfs sync` with only GPHOTOSFS_CONFIG_DIR set.
+    private static Task<int> RunAsync(string? libraryOption, string? healthcheckUrl, bool full, string? sourceName, bool verbose, CancellationToken cancellationToken) =>
+        PingedLibraryCommand.RunAsync(libraryOption, null, healthcheckUrl, verbose, "; run `gphotosfs auth` or `gphotosfs takeout add` first",
+            (library, logger) => SyncAsync(library, logger, full, sourceName, cancellationToken));
 
     private static async Task<int> SyncAsync(LibraryLocation library, RecentLogLines logger, bool full, string? sourceName, CancellationToken cancellationToken)
     {

@@ -57,8 +57,25 @@ public sealed class CacheAlbumLinks : IDisposable
         }
     }
 
-    /// <summary>One full pass now: creates the links whose originals are cached, removes those no album has.</summary>
-    public AlbumLinksPass Reconcile()
+    /// <summary>One full pass now; a failure is logged as a warning (the cache's originals are untouched, and the next pass tries again).</summary>
+    public void ReconcileOrWarn()
+    {
+        try
+        {
+            var pass = Reconcile();
+            if (pass.Created + pass.Removed > 0)
+            {
+                _logger.LogDebug("cache albums/: {Created} links made, {Removed} removed", pass.Created, pass.Removed);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("could not update the album links in {Folder}: {Message}", AlbumsFolder, ex.Message);
+        }
+    }
+
+    /// <summary>One full pass: creates the links whose originals are cached, removes those no album has.</summary>
+    private AlbumLinksPass Reconcile()
     {
         lock (_passGate)
         {
@@ -110,19 +127,7 @@ public sealed class CacheAlbumLinks : IDisposable
             }
         }
 
-        try
-        {
-            var pass = Reconcile();
-            if (pass.Created + pass.Removed > 0)
-            {
-                _logger.LogDebug("cache albums/: {Created} links made, {Removed} removed", pass.Created, pass.Removed);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The cache's originals are untouched by this; the next pass tries again.
-            _logger.LogWarning("could not update the album links in {Folder}: {Message}", AlbumsFolder, ex.Message);
-        }
+        ReconcileOrWarn();
     }
 
     /// <summary>Every album entry of the tree: its link path in the cache, and the relative target.</summary>
