@@ -40,7 +40,9 @@ public static class DifferentialRun
 
             var expected = Oracle.Expect(scenario);
             var library = Path.Combine(temp.Path, "library");
-            var batches = scenario.AddAllAtOnce ? [scenario.Exports] : scenario.Exports.Select(e => new List<ExportPlan> { e }).ToList();
+            // TAKEOUT_DIFF_ADD=once|each overrides the seed's choice, to tell the two apart when a seed fails.
+            var addAllAtOnce = Environment.GetEnvironmentVariable("TAKEOUT_DIFF_ADD") switch { "once" => true, "each" => false, _ => scenario.AddAllAtOnce };
+            var batches = addAllAtOnce ? [scenario.Exports] : scenario.Exports.Select(e => new List<ExportPlan> { e }).ToList();
             foreach (var batch in batches)
             {
                 Add(library, batch, diffs);

@@ -39,9 +39,9 @@ public sealed class TakeoutDifferentialTests(ITestOutputHelper output)
         {
             var result = DifferentialRun.Run(seed, features);
             Log($"seed {seed}: {(result.Passed ? "PASS" : $"FAIL ({result.Differences.Count})")} {result.Elapsed.TotalSeconds:0.0}s");
+            Log($"  {result.Scenario}");
             if (result.Passed) continue;
             failed.Add(result);
-            Log($"  {result.Scenario}");
             foreach (var diff in result.Differences) Log($"  {diff}");
             foreach (var category in result.Differences.Select(d => d.Category).Distinct())
             {
