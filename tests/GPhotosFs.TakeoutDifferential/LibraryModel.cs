@@ -157,6 +157,9 @@ public sealed class PlannedMember
 
     public bool IsAlbumMetadata { get; init; }
 
+    /// <summary>A symbolic link entry whose target is <see cref="Bytes"/> as text (hostile).</summary>
+    public bool IsSymlink { get; init; }
+
     public string FileName => System.IO.Path.GetFileName(Path);
 
     public int Part { get; set; }

@@ -122,7 +122,7 @@ public static partial class MountComparer
             {
                 if (expected.Absent.TryGetValue(sha, out var absent))
                 {
-                    diffs.Add(new(absent.Why == "trashed" ? "trashed-shown" : "lost-shown", $"{absent.Item} ({absent.Why}) shown as {file.Folder}/{Print(file.Name)}"));
+                    diffs.Add(new(absent.Why == "trashed" ? "trashed-shown" : absent.Why.StartsWith("hostile", StringComparison.Ordinal) ? "hostile-shown" : "lost-shown", $"{absent.Item} ({absent.Why}) shown as {file.Folder}/{Print(file.Name)}"));
                 }
                 else
                 {

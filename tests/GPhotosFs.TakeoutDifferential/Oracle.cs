@@ -69,6 +69,11 @@ public static class Oracle
             }
         }
 
+        foreach (var hostile in scenario.Hostile)
+        {
+            tree.Absent[hostile.Sha256] = (hostile, "hostile member: must be rejected");
+        }
+
         // Albums: folders whose metadata survived in some part of some export; members by surviving copies.
         var albumMetadata = scenario.Exports.SelectMany(e => e.Members).Where(m => m.IsAlbumMetadata && m.Survives).Select(m => m.Album!).Distinct().ToList();
         foreach (var album in albumMetadata)

@@ -42,6 +42,11 @@ public static class PartWriter
             {
                 var entry = zip.CreateEntry(member.Path, member.Deflate ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
                 entry.LastWriteTime = time;
+                if (member.IsSymlink)
+                {
+                    entry.ExternalAttributes = unchecked((int)(0xA1FFu << 16)); // S_IFLNK | 0777: Info-ZIP's symlink
+                }
+
                 using var stream = entry.Open();
                 stream.Write(member.Bytes);
             }
@@ -100,6 +105,13 @@ public static class PartWriter
             foreach (var member in members)
             {
                 offsets.Add(tar.Position);
+                if (member.IsSymlink)
+                {
+                    var target = Encoding.UTF8.GetString(member.Bytes);
+                    writer.WriteEntry(pax ? new PaxTarEntry(TarEntryType.SymbolicLink, member.Path) { LinkName = target, ModificationTime = time } : new GnuTarEntry(TarEntryType.SymbolicLink, member.Path) { LinkName = target, ModificationTime = time });
+                    continue;
+                }
+
                 TarEntry entry = pax
                     ? new PaxTarEntry(TarEntryType.RegularFile, member.Path) { ModificationTime = time, DataStream = new MemoryStream(member.Bytes) }
                     : new GnuTarEntry(TarEntryType.RegularFile, member.Path) { ModificationTime = time, DataStream = new MemoryStream(member.Bytes) };

@@ -81,6 +81,9 @@ public enum ScenarioFeature
 
     /// <summary>A zip member whose bytes do not match its CRC-32: never served.</summary>
     CorruptMembers,
+
+    /// <summary>Absolute-path, drive-letter, <c>..</c> and symlink members (zip, tgz) holding media: rejected, never shown.</summary>
+    HostileMembers,
 }
 
 /// <summary>

@@ -17,6 +17,9 @@ public sealed class Scenario
 
     public List<ExportPlan> Exports { get; } = [];
 
+    /// <summary>Media-looking members with hostile paths or symlinks: they must never be shown.</summary>
+    public List<LibraryItem> Hostile { get; } = [];
+
     /// <summary>Add every part in one <c>takeout add</c>, or one add per export, oldest first.</summary>
     public bool AddAllAtOnce { get; set; }
 
@@ -118,6 +121,10 @@ public static class ScenarioGenerator
                 WrapAlbumData = rng.Next(3) == 0,
             };
             PlanMembers(rng, scenario, plan, features);
+            if (plan.Format != PartFormat.Folder && Chance(ScenarioFeature.HostileMembers, 0.3))
+            {
+                PlanHostile(rng, scenario, plan);
+            }
             scenario.Exports.Add(plan);
         }
 
@@ -531,6 +538,36 @@ public static class ScenarioGenerator
         }
     }
 
+    /// <summary>Members no extractor may write where they say: absolute, drive-letter, escaping, and symlinks.</summary>
+    private static void PlanHostile(Random rng, Scenario scenario, ExportPlan plan)
+    {
+        var top = $"Takeout/{plan.Language.Top}";
+        for (var n = rng.Next(1, 4); n > 0; n--)
+        {
+            var id = 100_000 + scenario.Hostile.Count;
+            var kind = rng.Next(4);
+            var path = kind switch
+            {
+                0 => $"/{top}/Photos from 2020/absolute{id}.jpg",
+                1 => $"C:\\{top.Replace('/', '\\')}\\Photos from 2020\\drive{id}.jpg",
+                2 => $"{top}/Photos from 2020/../../../escape{id}.jpg",
+                _ => $"{top}/Photos from 2020/link{id}.jpg",
+            };
+            var bytes = kind == 3
+                ? System.Text.Encoding.UTF8.GetBytes($"../../../../../../../../etc/hostname{id}")
+                : SampleMediaFactory.CreatePhoto(new PhotoSpec { Width = 24, Height = 16, Seed = id, CaptureTime = new DateTimeOffset(2020, 5, 5, 5, 5, 5, TimeSpan.Zero) });
+            var pseudo = new LibraryItem { Id = id, Title = path, MemberName = path, Kind = MediaKind.Photo, Bytes = bytes };
+            pseudo.Tags.Add(kind switch { 0 => "hostile-absolute", 1 => "hostile-drive-letter", 2 => "hostile-dotdot", _ => "hostile-symlink" });
+            pseudo.Tags.Add($"{plan.Format}".ToLowerInvariant());
+            scenario.Hostile.Add(pseudo);
+            plan.Members.Add(new PlannedMember
+            {
+                Path = path, Bytes = bytes, Folder = "", FolderKind = FolderKind.Year, Media = pseudo, IsSymlink = kind == 3,
+                Part = rng.Next(plan.PartCount), Deflate = rng.Next(2) == 0,
+            });
+        }
+    }
+
     public static string WithCounter(string name, int n) => Path.GetFileNameWithoutExtension(name) + $"({n})" + Path.GetExtension(name);
 
     /// <summary>Takeout's sidecar names (REFERENCE §1), all capped at 51 characters.</summary>
@@ -597,7 +634,7 @@ public static class ScenarioGenerator
             // Only an item with a single copy anywhere: no other copy could serve it.
             var copies = scenario.Exports.SelectMany(e => e.Members.Where(m => m.Media is not null).Select(m => (Export: e, Member: m))).ToList();
             var single = copies
-                .Where(c => c.Export.Format == PartFormat.Zip && c.Export.Damage == DamageKind.None && !c.Member.Media!.Trashed)
+                .Where(c => c.Export.Format == PartFormat.Zip && c.Export.Damage == DamageKind.None && !c.Member.Media!.Trashed && !scenario.Hostile.Contains(c.Member.Media))
                 .Where(c => copies.Count(o => o.Member.Media == c.Member.Media) == 1 && !scenario.Items.Any(i => i.EditedOf == c.Member.Media))
                 .ToList();
             if (single.Count > 0)
