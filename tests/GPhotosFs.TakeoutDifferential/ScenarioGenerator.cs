@@ -441,7 +441,7 @@ public static class ScenarioGenerator
             foreach (var album in item.Albums) Put(album.FolderName, FolderKind.Album, album, item);
         }
 
-        var albumSidecars = rng.NextDouble() < 0.8;
+        var albumSidecars = !features.Contains(ScenarioFeature.AlbumsWithoutSidecarCopies) || rng.NextDouble() < 0.8;
         foreach (var (folder, (kind, album, items)) in byFolder.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             // Takeout numbers equal names in one folder; the order (and so who gets "(1)") differs between exports.

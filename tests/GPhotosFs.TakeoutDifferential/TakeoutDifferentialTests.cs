@@ -16,7 +16,7 @@ namespace GPhotosFs.TakeoutDifferential;
 public sealed class TakeoutDifferentialTests(ITestOutputHelper output)
 {
     /// <summary>The bounded seed set CI runs (about two minutes on 2 cores).</summary>
-    public const string CiSeeds = "1:30";
+    public const string CiSeeds = "1:24";
 
     [FuseFact]
     public void Generated_exports_mount_as_the_oracle_predicts()
