@@ -71,7 +71,7 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
             try
             {
                 var dataOffset = ZipDirectory.DataOffset(handle, locator.Position, locator.CompressedSize, Path.GetFileName(part.Path), locator.Path);
-                return ValueTask.FromResult<IItemContent>(new ArchiveMemberContent(handle, dataOffset, locator.Size));
+                return ValueTask.FromResult<IItemContent>(new ArchiveMemberContent(handle, dataOffset, locator.Size, locator.Crc32, $"{Path.GetFileName(part.Path)}: {locator.Path}"));
             }
             catch
             {
