@@ -8,8 +8,8 @@ namespace GPhotosFs.Takeout.Archives;
 /// </summary>
 public static class MemberLimits
 {
-    /// <summary>A compressed member growing more than this factor is treated as a bomb (photos and videos barely compress).</summary>
-    public const long MaxCompressionRatio = 200;
+    /// <summary>A compressed member growing more than this factor is treated as a bomb (photos and videos barely compress; zeros gzip at 150:1 even at the fastest level).</summary>
+    public const long MaxCompressionRatio = 100;
 
     /// <summary>Members below this size are not ratio-checked (tiny JSON compresses well).</summary>
     public const long RatioCheckFloor = 1 << 20;

@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.IO.Compression;
 using GPhotosFs.Takeout.Sidecars;
 using Microsoft.Win32.SafeHandles;
@@ -298,22 +297,21 @@ public static class PartReader
         }
 
         using var compressed = new CountingStream(file);
-        using var counting = new CountingStream(new GZipStream(compressed, CompressionMode.Decompress));
-        using var tar = new TarReader(counting, leaveOpen: true);
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        var tar = new TarStreamReader(gzip);
         var buffer = new byte[1 << 16];
         var head = new byte[ExifDates.HeadBytes];
         string? previous = null;
-        long endOfMembers = 0;
         while (true)
         {
-            TarEntry? entry;
+            TarHeader? entry;
             try
             {
-                entry = tar.GetNextEntry(copyData: false);
+                entry = tar.Next();
             }
-            catch (Exception ex) when (ex is InvalidDataException or FormatException or ArgumentException or OverflowException or InvalidOperationException)
+            catch (TarHeaderException)
             {
-                throw new TakeoutPartException($"{partName}: damaged tar header {After(previous)}; the members after it are not indexed (download the part again)");
+                throw new TakeoutPartException($"{partName}: damaged tar header {After(previous)} (at byte {tar.Position:N0} of the archive); the members after it are not indexed (download the part again)");
             }
 
             if (entry is null)
@@ -323,28 +321,23 @@ public static class PartReader
 
             var name = EntryPaths.Check(entry.Name);
             var shown = name.Path ?? ZipDirectory.Printable(entry.Name);
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+            if (!entry.IsRegularFile)
             {
-                if (entry.EntryType is not (TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes))
+                if (!entry.IsDirectory)
                 {
-                    scan.Rejected.Add(new RejectedMember(partName, shown, entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink
-                        ? "link (Takeout holds none); refused"
-                        : $"not a regular file ({entry.EntryType})"));
+                    scan.Rejected.Add(new RejectedMember(partName, shown, entry.IsLink ? "link (Takeout holds none); refused" : $"not a regular file (tar type '{entry.Type}')"));
                 }
 
-                DrainMember(entry.DataStream, buffer);
                 continue;
             }
 
-            var dataOffset = counting.BytesRead;
-            var size = entry.Length;
+            var dataOffset = entry.DataOffset;
+            var size = entry.Size;
             var compressedBefore = compressed.BytesRead;
             previous = shown;
             if (name.Path is not { } path)
             {
                 scan.Rejected.Add(new RejectedMember(partName, shown, name.Rejected!));
-                DrainMember(entry.DataStream, buffer);
-                endOfMembers = dataOffset + size;
                 continue;
             }
 
@@ -353,7 +346,7 @@ public static class PartReader
                 scan.Warnings.Add($"{partName}: '{ZipDirectory.Printable(entry.Name)}' has control characters in its name; shown as '{path}'");
             }
 
-            var data = new CrcStream(entry.DataStream ?? Stream.Null);
+            var data = new CrcStream(tar.Data);
             if (TakeoutNames.IsJson(path) && size <= MaxJsonBytes)
             {
                 var json = new byte[size];
@@ -382,12 +375,6 @@ public static class PartReader
                 }
             }
 
-            endOfMembers = dataOffset + size;
-            if (data.BytesRead != size)
-            {
-                throw new TakeoutPartException($"{partName}: ends inside '{path}' ({data.BytesRead:N0} of its {size:N0} bytes): the part is truncated; download it again");
-            }
-
             if (MemberLimits.Check(size, compressed.BytesRead - compressedBefore) is { } tooMuch)
             {
                 scan.Rejected.Add(new RejectedMember(partName, path, tooMuch));
@@ -400,27 +387,25 @@ public static class PartReader
                 continue;
             }
 
-            scan.Entries.Add(new ArchiveEntry(path, size, size, MemberMethod.TarGzip, dataOffset, data.Crc, entry.ModificationTime));
+            scan.Entries.Add(new ArchiveEntry(path, size, size, MemberMethod.TarGzip, dataOffset, data.Crc, entry.Modified));
         }
 
-        // The tar reader stops at the first block it cannot take for a header. A real end is two
-        // zero blocks and zero padding; anything else is a damaged header with members behind it.
-        var endMarker = counting.BytesRead;
+        if (!tar.SawEndMarker)
+        {
+            throw new TakeoutPartException(scan.Entries.Count == 0 && scan.Rejected.Count == 0
+                ? $"{partName}: holds no tar archive (empty or cut short); download the part again"
+                : $"{partName}: ends {After(previous)} without tar's end marker: the part is truncated; download it again");
+        }
+
+        // After the end marker only zero padding may follow; anything else is a header taken for the end.
+        var endMarker = tar.Position;
         int n;
-        while ((n = counting.Read(buffer)) > 0)
+        while ((n = gzip.Read(buffer)) > 0)
         {
             if (buffer.AsSpan(0, n).ContainsAnyExcept((byte)0))
             {
                 throw new TakeoutPartException($"{partName}: damaged tar header {After(previous)} (at byte {endMarker:N0} of the archive); the members after it are not indexed (download the part again)");
             }
-        }
-
-        var padded = (endOfMembers + 511) / 512 * 512;
-        if (counting.BytesRead < padded + 1024)
-        {
-            throw new TakeoutPartException(scan.Entries.Count == 0 && scan.Rejected.Count == 0
-                ? $"{partName}: holds no tar archive (empty or cut short); download the part again"
-                : $"{partName}: ends {After(previous)} without tar's end marker: the part is truncated; download it again");
         }
     }
 
