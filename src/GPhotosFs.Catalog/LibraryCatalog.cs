@@ -289,19 +289,19 @@ public sealed class LibraryCatalog : IDisposable
         return Read(connection => CatalogQueries.FindItemId(connection, null, sourceId, sourceItemId));
     }
 
-    /// <summary>Every item of a source as (SourceItemId, FileName), missing ones included.</summary>
-    public IReadOnlyList<(string SourceItemId, string FileName)> ReadSourceItemKeys(long sourceId) => Read(connection =>
+    /// <summary>Every item of a source as (SourceItemId, FileName, Locator), missing ones included.</summary>
+    public IReadOnlyList<(string SourceItemId, string FileName, string? Locator)> ReadSourceItemKeys(long sourceId) => Read(connection =>
     {
-        using SqliteCommand select = connection.CreateCommand("SELECT source_item_id, file_name FROM items WHERE source_id = $source;", null);
+        using SqliteCommand select = connection.CreateCommand("SELECT source_item_id, file_name, locator FROM items WHERE source_id = $source;", null);
         select.Parameters.AddWithValue("$source", sourceId);
         using SqliteDataReader reader = select.ExecuteReader();
-        var keys = new List<(string, string)>();
+        var keys = new List<(string, string, string?)>();
         while (reader.Read())
         {
-            keys.Add((reader.GetString(0), reader.GetString(1)));
+            keys.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
         }
 
-        return (IReadOnlyList<(string, string)>)keys;
+        return (IReadOnlyList<(string, string, string?)>)keys;
     });
 
     /// <summary>

@@ -37,4 +37,25 @@ public sealed class AlbumFolderTests : IDisposable
         Assert.Equal("Trip", album.Key);
         Assert.Equal(["trip.jpg"], album.Value);
     }
+
+    [Fact]
+    public void Two_exports_in_one_add_merge_their_albums()
+    {
+        var when = new DateTimeOffset(2019, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        var albumOnly = SampleTakeout.Photo(93, when);
+        var kept = SampleTakeout.Photo(94, when);
+        var older = _library.Write("zip", "takeout-20250101T000000Z", [
+            new($"{Top}/Trip/gone.jpg", albumOnly),
+            new($"{Top}/Trip/kept.jpg", kept),
+            new($"{Top}/Trip/metadata.json", TakeoutJson.Album("Trip")),
+        ], parts: 1);
+        var newer = _library.Write("tgz", "takeout-20250301T000000Z", [
+            new($"{Top}/Trip/kept.jpg", kept),
+            new($"{Top}/Trip/metadata.json", TakeoutJson.Album("Trip")),
+        ], parts: 1);
+
+        _library.Add([.. older, .. newer]);
+
+        Assert.Equal(["kept.jpg", "gone.jpg"], _library.Albums()["Trip"]);
+    }
 }

@@ -78,6 +78,20 @@ public sealed class ContentIdentityTests : IDisposable
         Assert.Equal(0, again.NewlyMissing);
     }
 
+    [Theory]
+    [InlineData("zip")]
+    [InlineData("tgz")]
+    [InlineData("folder")]
+    public void A_re_export_that_renames_a_photo_keeps_one_item(string format)
+    {
+        // The account's language changed between exports: the edited copy's suffix with it.
+        var edited = SampleTakeout.Photo(33, new DateTimeOffset(1998, 8, 1, 12, 0, 0, TimeSpan.Zero));
+        _library.Add(_library.Write(format, "takeout-20250101T000000Z", [new($"{Top}/Photos from 1998/garden-modificato.jpg", edited)], parts: 1));
+        _library.Add(_library.Write(format, "takeout-20250301T000000Z", [new($"{Top}/Photos from 1998/garden-edited.jpg", edited)], parts: 1));
+
+        Assert.Single(_library.PhotoPaths());
+    }
+
     [Fact]
     public void Folder_files_are_hashed_only_where_size_and_name_collide()
     {

@@ -16,9 +16,9 @@ public static partial class ExportReader
 {
     /// <param name="readFacts">Reads the EXIF/QuickTime facts of a media member (zip and folder parts); tar parts bring theirs in the scan.</param>
     /// <param name="hashFile">CRC-32 of an extracted folder's file (only called where size and name collide).</param>
-    /// <param name="knownContentKeys">"size:name" of the source's items already identified by content (<see cref="ContentKey"/>): a folder file matching one is hashed so it joins that item.</param>
+    /// <param name="known">What the catalog already holds: a folder file whose size matches an item known by content or under another name is hashed.</param>
     public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters,
-        Func<PartScan, ArchiveEntry, uint>? hashFile = null, IReadOnlySet<string>? knownContentKeys = null)
+        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null)
     {
         var warnings = new List<string>();
         var rejected = new List<RejectedMember>();
@@ -68,7 +68,7 @@ public static partial class ExportReader
             }
         }
 
-        IdentifyFolderFiles(media, hashFile, knownContentKeys, counters);
+        IdentifyFolderFiles(media, hashFile, known, counters);
 
         var matches = SidecarMatcher.Match(media.Keys, sidecars.Keys);
         var parsed = new Dictionary<string, SidecarMetadata?>(StringComparer.Ordinal);
@@ -198,32 +198,32 @@ public static partial class ExportReader
             ? string.Create(CultureInfo.InvariantCulture, $"c:{crc:x8}:{entry.Size}")
             : string.Create(CultureInfo.InvariantCulture, $"f:{entry.Size}:{BaseName(name)}");
 
-    /// <summary>The key under which a folder file and a content-identified item are compared: size and name without "(n)".</summary>
-    public static string ContentKey(long size, string fileName) => string.Create(CultureInfo.InvariantCulture, $"{size}:{BaseName(fileName)}");
-
     /// <summary>"IMG(1).jpg" → "IMG.jpg": Takeout's duplicate counter is not stable across exports.</summary>
     public static string BaseName(string fileName) => DuplicateCounter().Replace(fileName, "");
 
+    /// <summary>
+    /// Gives extracted folders' files a content identity where name and size cannot be trusted:
+    /// another media file of the export has the same size (a twin with the same name, an album
+    /// copy, a renamed copy), or the catalog knows an item of that size by content or under
+    /// another name. Everything else keeps "f:SIZE:NAME" without a byte read.
+    /// </summary>
     private static void IdentifyFolderFiles(Dictionary<string, (PartScan Scan, ArchiveEntry Entry, string Folder, string Name)> media,
-        Func<PartScan, ArchiveEntry, uint>? hashFile, IReadOnlySet<string>? knownContentKeys, IndexCounters counters)
+        Func<PartScan, ArchiveEntry, uint>? hashFile, KnownIdentities? known, IndexCounters counters)
     {
         if (hashFile is null)
         {
             return;
         }
 
-        var folderFiles = media.Where(m => m.Value.Entry.Crc32 is null).ToList();
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (_, value) in folderFiles)
+        var sizes = new Dictionary<long, int>();
+        foreach (var (_, value) in media)
         {
-            var key = ContentKey(value.Entry.Size, value.Name);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            sizes[value.Entry.Size] = sizes.GetValueOrDefault(value.Entry.Size) + 1;
         }
 
-        foreach (var (path, value) in folderFiles)
+        foreach (var (path, value) in media.Where(m => m.Value.Entry.Crc32 is null).ToList())
         {
-            var key = ContentKey(value.Entry.Size, value.Name);
-            if (counts[key] > 1 || knownContentKeys?.Contains(key) == true)
+            if (sizes[value.Entry.Size] > 1 || known?.MustHash(value.Entry.Size, BaseName(value.Name)) == true)
             {
                 var crc = hashFile(value.Scan, value.Entry);
                 counters.AddHashed(value.Entry.Size);

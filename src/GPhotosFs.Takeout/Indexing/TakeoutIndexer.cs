@@ -19,6 +19,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     public const string DefaultSourceName = "takeout";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly Dictionary<long, List<long>> _albumsThisRun = [];
 
     public IReadOnlyList<TakeoutPartRecord> ListParts() =>
         catalog.GetSources().FirstOrDefault(s => s.Kind == Kind && s.Name == sourceName) is { } source
@@ -65,6 +66,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         }
 
         var refused = new List<string>();
+        _albumsThisRun.Clear();
         var errors = new List<string>();
         var warnings = new List<string>();
         var changedExports = new HashSet<string>(StringComparer.Ordinal);
@@ -194,7 +196,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
         }
 
-        var knownContentKeys = toScan.Any(p => p.Kind == PartKind.Folder) && existing is not null ? KnownContentKeys(source.Id) : null;
+        var known = existing is null ? null : new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
         var preview = dryRun ? new List<TakeoutPreviewItem>() : null;
         var previewAlbums = dryRun ? new List<TakeoutAlbum>() : null;
         var rejected = new List<RejectedMember>();
@@ -210,7 +212,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var exportScans = scans.Where(s => config.Parts.First(p => p.Id == s.PartId).Export == export).ToList();
             progress?.Report(new TakeoutProgress($"matching sidecars of {export}", 0, 0));
             var contents = ExportReader.Read(exportScans, (scan, entry) => PartReader.ReadFacts(scan.Path, scan.Kind, entry, counters), counters,
-                (scan, entry) => PartReader.HashFile(scan.Path, entry), knownContentKeys);
+                (scan, entry) => PartReader.HashFile(scan.Path, entry), known);
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
@@ -222,6 +224,11 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 items += records.Count;
                 albums += contents.Albums.Count;
                 continue;
+            }
+
+            if (known is not null)
+            {
+                RekeyByContent(source.Id, records, known, config.Parts, counters);
             }
 
             var identities = Store(source.Id, contents, records, out var albumCount);
@@ -338,20 +345,41 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         return $"{name}: not a Google Takeout export of Google Photos: no 'Takeout/Google Photos' folder in it ({scan.Entries.Count + scan.Rejected.Count:N0} file(s) such as '{example}'); nothing added";
     }
 
-    /// <summary>"size:name" of the source's items identified by content, so a folder file matching one is hashed to join it.</summary>
-    private HashSet<string> KnownContentKeys(long sourceId)
+    /// <summary>
+    /// Items identified by name and size ("f:", from extracted folders) whose size now turns up
+    /// with a content identity are hashed through their own locator (when their folder is still
+    /// there) and re-keyed by content, so the same bytes become one item and different bytes stay two.
+    /// </summary>
+    private void RekeyByContent(long sourceId, List<ItemRecord> records, KnownIdentities known, IReadOnlyList<TakeoutPartRecord> parts, IndexCounters counters)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, fileName) in catalog.ReadSourceItemKeys(sourceId))
+        var changes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var size in records.Where(r => r.SourceItemId.StartsWith("c:", StringComparison.Ordinal)).Select(r => KnownIdentities.SizeOf(r.SourceItemId)).OfType<long>().Distinct())
         {
-            var fields = id.Split(':');
-            if (fields.Length == 3 && fields[0] == "c" && long.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size))
+            foreach (var (id, locatorText) in known.NameIdentified(size))
             {
-                keys.Add(ExportReader.ContentKey(size, fileName));
+                if (MemberLocator.TryParse(locatorText) is not { Method: MemberMethod.File } locator
+                    || parts.FirstOrDefault(p => p.Id == locator.PartId) is not { } part || !Directory.Exists(part.Path))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var crc = PartReader.HashFile(part.Path, locator.ToEntry());
+                    counters.AddHashed(size);
+                    changes[id] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c:{crc:x8}:{size}");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Its file is gone: it keeps its name identity.
+                }
             }
         }
 
-        return keys;
+        if (changes.Count > 0)
+        {
+            catalog.RekeySourceItems(sourceId, old => changes.GetValueOrDefault(old));
+        }
     }
 
     /// <summary>Identities before content identity were "c:CRC:SIZE:NAME" and "f:SIZE:NAME": re-key them once so a new export merges with them.</summary>
@@ -432,12 +460,15 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var albumId = catalog.UpsertAlbum(new AlbumRecord { SourceId = sourceId, SourceAlbumId = album.FolderName, Title = album.Title, Description = album.Description });
             // Albums merge across exports: this export's order first, then what earlier exports had.
             var members = album.ItemIdentities.Select(id => idByIdentity[id]).ToList();
-            if (existingEntries.TryGetValue(albumId, out var earlier))
+            var seen = members.ToHashSet();
+            // Earlier exports of this same run are not in the tree yet (paths are assigned at the end).
+            foreach (var earlier in new[] { _albumsThisRun.GetValueOrDefault(albumId), existingEntries.GetValueOrDefault(albumId) })
             {
-                members.AddRange(earlier.Where(id => !members.Contains(id)));
+                members.AddRange((earlier ?? []).Where(seen.Add));
             }
 
             catalog.SetAlbumItems(albumId, members);
+            _albumsThisRun[albumId] = members;
         }
 
         albumCount = contents.Albums.Count;
