@@ -25,4 +25,16 @@ public static class PartErrors
             _ => $"{partName}: is damaged: a header holds impossible values{kept}; download the part again",
         };
     }
+
+    /// <summary>What went wrong reading a member, in words (the project's own messages are kept; the runtime's are described).</summary>
+    public static string Words(Exception error) => error switch
+    {
+        TakeoutPartException or TarHeaderException => error.Message,
+        InvalidDataException when error.Message.StartsWith('\'') => error.Message, // CheckedMemberStream names the member
+        EndOfStreamException => "the archive ends early (truncated part); download it again",
+        InvalidDataException => "its compressed data is damaged; download the part again",
+        UnauthorizedAccessException => "permission denied; make the archive readable by this user",
+        FileNotFoundException or DirectoryNotFoundException => "the file is gone",
+        _ => error.Message,
+    };
 }

@@ -253,7 +253,7 @@ public static class PartReader
             }
             catch (Exception ex) when (ex is InvalidDataException or TakeoutPartException or IOException)
             {
-                scan.Warnings.Add($"{partName}: cannot read '{entry.Path}': {ex.Message}");
+                scan.Warnings.Add($"{partName}: cannot read '{entry.Path}': {PartErrors.Words(ex)}");
             }
         }
     }

@@ -81,8 +81,8 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TakeoutPartException)
         {
-            TakeoutLog.ReadFailed(_logger, item.FileName, part.Path, ex.Message);
-            throw new ContentUnavailableException($"cannot read '{item.FileName}' from Takeout archive {Path.GetFileName(part.Path)}: {ex.Message}", ex);
+            TakeoutLog.ReadFailed(_logger, item.FileName, part.Path, PartErrors.Words(ex));
+            throw new ContentUnavailableException($"cannot read '{item.FileName}' from Takeout archive {Path.GetFileName(part.Path)}: {PartErrors.Words(ex)}", ex);
         }
     }
 
