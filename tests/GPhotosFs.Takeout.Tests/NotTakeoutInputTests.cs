@@ -9,7 +9,7 @@ public sealed class NotTakeoutInputTests : IDisposable
 
     private void AssertNothingChanged()
     {
-        Assert.Empty(_library.Indexer.ListParts());
+        Assert.Empty(_library.Catalog.GetSources());
         Assert.Empty(_library.PhotoPaths());
         Assert.Empty(_library.Albums());
     }

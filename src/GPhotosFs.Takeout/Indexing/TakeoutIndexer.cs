@@ -49,7 +49,8 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         counters ??= new IndexCounters();
         var started = _time.GetUtcNow();
         var existing = catalog.GetSources().FirstOrDefault(s => s.Kind == Kind && s.Name == sourceName);
-        var source = existing ?? (dryRun ? new SourceRecord(-1, Kind, sourceName, null, started) : catalog.EnsureSource(Kind, sourceName, null));
+        // The source is created only once a part is recorded: refused input leaves the catalog as it was.
+        var source = existing ?? new SourceRecord(-1, Kind, sourceName, null, started);
         var config = TakeoutSourceConfig.Parse(source.Config);
         foreach (var part in config.Parts.ToList())
         {
@@ -143,7 +144,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         var result = new TakeoutAddResult { PartsUnchanged = unchanged, PartsRelinked = relinked, PartErrors = errors, Refused = refused };
         if (changedExports.Count == 0)
         {
-            if (configChanged && !dryRun)
+            if (configChanged && !dryRun && existing is not null)
             {
                 catalog.EnsureSource(Kind, sourceName, config.ToJson());
             }
@@ -188,12 +189,17 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         changedExports.IntersectWith(config.Parts.Where(p => p.AddedAt == started).Select(p => p.Export));
         if (changedExports.Count == 0)
         {
-            if (configChanged && !dryRun && (relinked > 0 || config.Parts.Count > 0))
+            if (configChanged && !dryRun && existing is not null)
             {
                 catalog.EnsureSource(Kind, sourceName, config.ToJson());
             }
 
             return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
+        }
+
+        if (!dryRun && existing is null)
+        {
+            source = catalog.EnsureSource(Kind, sourceName, null);
         }
 
         var known = existing is null ? null : new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
