@@ -93,6 +93,25 @@ public sealed class ContentIdentityTests : IDisposable
     }
 
     [Fact]
+    public void A_catalog_from_before_content_identity_is_re_keyed_once_and_merges_with_a_new_export()
+    {
+        var photos = SampleTakeout.OlderShowcase();
+        _library.Add(_library.Write("zip", "takeout-20250101T000000Z", photos));
+        var count = _library.PhotoPaths().Count;
+        // As the previous scheme wrote them: "c:CRC:SIZE:NAME", and no identity version in the config.
+        var source = _library.Catalog.GetSources().Single();
+        _library.Catalog.RekeySourceItems(source.Id, id => id + ":" + _library.Catalog.ReadSourceItemKeys(source.Id).Single(k => k.SourceItemId == id).FileName);
+        _library.Catalog.EnsureSource(source.Kind, source.Name, source.Config!.Replace("\"identities\":2", "\"identities\":0", StringComparison.Ordinal));
+        Assert.Contains(_library.Catalog.ReadSourceItemKeys(source.Id), k => k.SourceItemId.Split(':').Length == 4);
+
+        var again = _library.Add(_library.Write("zip", "takeout-20250301T000000Z", photos));
+
+        Assert.Equal(0, again.NewlyMissing);
+        Assert.Equal(count, _library.PhotoPaths().Count);
+        Assert.All(_library.Catalog.ReadSourceItemKeys(source.Id), k => Assert.Equal(3, k.SourceItemId.Split(':').Length));
+    }
+
+    [Fact]
     public void Folder_files_are_hashed_only_where_size_and_name_collide()
     {
         var (a, b) = Twins();

@@ -27,17 +27,24 @@ public static class EntryPaths
         }
 
         var renamed = false;
-        var chars = raw.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
+        var path = raw;
+        foreach (var c in raw)
         {
-            if (char.IsControl(chars[i]))
+            if (char.IsControl(c))
             {
-                chars[i] = '_';
                 renamed = true;
+                path = string.Create(raw.Length, raw, (span, s) =>
+                {
+                    for (var i = 0; i < s.Length; i++)
+                    {
+                        span[i] = char.IsControl(s[i]) ? '_' : s[i];
+                    }
+                });
+                break;
             }
         }
 
-        var path = new string(chars).Replace('\\', '/');
+        path = path.Replace('\\', '/');
         if (path.StartsWith('/'))
         {
             return new(null, "absolute path", false);

@@ -61,9 +61,12 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             }
         }
 
-        if (!dryRun && existing is not null)
+        var configChanged = false;
+        if (!dryRun && existing is not null && config.Identities < TakeoutSourceConfig.ContentIdentities)
         {
             MigrateIdentities(source.Id);
+            config = config with { Identities = TakeoutSourceConfig.ContentIdentities };
+            configChanged = true;
         }
 
         var refused = new List<string>();
@@ -72,7 +75,6 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         var warnings = new List<string>();
         var changedExports = new HashSet<string>(StringComparer.Ordinal);
         int unchanged = 0, relinked = 0, added = 0;
-        var configChanged = false;
 
         foreach (var given in paths)
         {
