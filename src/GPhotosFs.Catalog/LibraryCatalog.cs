@@ -289,6 +289,68 @@ public sealed class LibraryCatalog : IDisposable
         return Read(connection => CatalogQueries.FindItemId(connection, null, sourceId, sourceItemId));
     }
 
+    /// <summary>Every item of a source as (SourceItemId, FileName, Locator), missing ones included.</summary>
+    public IReadOnlyList<(string SourceItemId, string FileName, string? Locator)> ReadSourceItemKeys(long sourceId) => Read(connection =>
+    {
+        using SqliteCommand select = connection.CreateCommand("SELECT source_item_id, file_name, locator FROM items WHERE source_id = $source;", null);
+        select.Parameters.AddWithValue("$source", sourceId);
+        using SqliteDataReader reader = select.ExecuteReader();
+        var keys = new List<(string, string, string?)>();
+        while (reader.Read())
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return (IReadOnlyList<(string, string, string?)>)keys;
+    });
+
+    /// <summary>
+    /// Gives a source's items new source item ids (a source whose identity scheme changed), in one
+    /// transaction. <paramref name="newId"/> returns null to keep an id. An item whose new id is
+    /// already taken keeps its old one (it is then a duplicate the source will mark missing).
+    /// </summary>
+    /// <returns>How many items were re-keyed.</returns>
+    public int RekeySourceItems(long sourceId, Func<string, string?> newId)
+    {
+        ArgumentNullException.ThrowIfNull(newId);
+        return Write((connection, transaction) =>
+        {
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            var changes = new List<(long Id, string NewId)>();
+            using (SqliteCommand select = connection.CreateCommand("SELECT id, source_item_id FROM items WHERE source_id = $source ORDER BY id;", transaction))
+            {
+                select.Parameters.AddWithValue("$source", sourceId);
+                using SqliteDataReader reader = select.ExecuteReader();
+                var rows = new List<(long, string)>();
+                while (reader.Read())
+                {
+                    rows.Add((reader.GetInt64(0), reader.GetString(1)));
+                    taken.Add(reader.GetString(1));
+                }
+
+                foreach (var (id, old) in rows)
+                {
+                    if (newId(old) is { } replacement && replacement != old && taken.Add(replacement))
+                    {
+                        changes.Add((id, replacement));
+                    }
+                }
+            }
+
+            using SqliteCommand update = connection.CreateCommand("UPDATE items SET source_item_id = $new WHERE id = $id;", transaction);
+            SqliteParameter newParameter = update.Parameters.Add("$new", SqliteType.Text);
+            SqliteParameter idParameter = update.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var (id, replacement) in changes)
+            {
+                newParameter.Value = replacement;
+                idParameter.Value = id;
+                update.ExecuteNonQuery();
+            }
+
+            return changes.Count;
+        });
+    }
+
     /// <summary>
     /// Records which items a complete listing of <paramref name="sourceId"/> contained: the
     /// source's other items get a missing-since time (kept if already set), and listed items lose

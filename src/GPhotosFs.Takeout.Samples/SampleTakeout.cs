@@ -127,12 +127,13 @@ public static class SampleTakeout
             var when = start.AddMinutes(i * 43.0);
             var name = $"IMG_{when:yyyyMMdd_HHmmss}_{i:D6}.jpg";
             var folder = $"{Top}/Photos from {when.Year}";
-            members.Add(new($"{folder}/{name}", photos[i % photos.Length]));
+            var photo = Numbered(photos[i % photos.Length], i);
+            members.Add(new($"{folder}/{name}", photo));
             members.Add(new($"{folder}/{name}.json", TakeoutJson.Sidecar(name, when)));
             if (i % 50 == 0)
             {
                 var album = $"{Top}/Album {i / 50 % 20:D2}";
-                members.Add(new($"{album}/{name}", photos[i % photos.Length]));
+                members.Add(new($"{album}/{name}", photo));
             }
         }
 
@@ -142,6 +143,14 @@ public static class SampleTakeout
         }
 
         return members;
+    }
+
+    /// <summary>The JPEG with a comment segment (FF FE) holding <paramref name="number"/> right after its SOI marker.</summary>
+    private static byte[] Numbered(byte[] jpeg, int number)
+    {
+        var text = System.Text.Encoding.ASCII.GetBytes(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var length = text.Length + 2;
+        return [.. jpeg.AsSpan(0, 2), 0xFF, 0xFE, (byte)(length >> 8), (byte)length, .. text, .. jpeg.AsSpan(2)];
     }
 
     public static byte[] Video(int seed, DateTimeOffset when) =>

@@ -11,6 +11,7 @@ public sealed class QuirkFixtureTests : IDisposable
 {
     private static readonly DateTimeOffset SidecarTime = new(2019, 7, 14, 18, 30, 12, TimeSpan.Zero);
     private static readonly DateTimeOffset ExifTime = new(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset QuickTimeEpoch = GPhotosFs.SampleMedia.QuickTimeWriter.Epoch;
     private readonly TakeoutLibrary _library = new();
 
     public void Dispose() => _library.Dispose();
@@ -53,19 +54,28 @@ public sealed class QuirkFixtureTests : IDisposable
         Assert.Equal(quirk, item.Description);
     }
 
-    [Fact]
-    public void WithoutASidecarExifThenFileNameThenArchiveTime()
+    [Theory]
+    [InlineData("zip")]
+    [InlineData("tgz")]
+    [InlineData("folder")]
+    public void WithoutASidecarExifOrQuickTimeThenFileNameThenArchiveTime(string format)
     {
         const string folder = "Takeout/Google Photos/Photos from 2019";
         var modified = new DateTimeOffset(2024, 2, 2, 2, 2, 2, TimeSpan.Zero);
         var members = new List<TakeoutMember>
         {
             new($"{folder}/photo.jpg", SampleTakeout.Photo(1, ExifTime), Modified: modified),
-            new($"{folder}/VID_20230704_210000.mp4", SampleTakeout.Video(2, ExifTime), Modified: modified),
-            new($"{folder}/clip.mov", SampleTakeout.Video(3, ExifTime), Modified: modified),
+            new($"{folder}/VID_20230704_210001.mp4", SampleTakeout.Video(4, ExifTime), Modified: modified),
+            new($"{folder}/clip1.mov", SampleTakeout.Video(5, ExifTime), Modified: modified),
+            // A video whose movie header has no creation time (0): its name, then the archive's time.
+            new($"{folder}/VID_20230704_210000.mp4", SampleTakeout.Video(2, QuickTimeEpoch), Modified: modified),
+            new($"{folder}/clip.mov", SampleTakeout.Video(3, QuickTimeEpoch), Modified: modified),
         };
-        _library.Add(_library.Write("zip", "takeout-dates", members, parts: 1));
+        _library.Add(_library.Write(format, "takeout-dates", members, parts: 1));
         Assert.Equal(("exif", ExifTime), (_library.Item("photo.jpg").CaptureTimeSource, _library.Item("photo.jpg").CaptureTime));
+        // Videos: the QuickTime movie header's creation time (mvhd, 1904 epoch) first, as exiftool reads it.
+        Assert.Equal(("quicktime", ExifTime), (_library.Item("VID_20230704_210001.mp4").CaptureTimeSource, _library.Item("VID_20230704_210001.mp4").CaptureTime));
+        Assert.Equal(("quicktime", ExifTime), (_library.Item("clip1.mov").CaptureTimeSource, _library.Item("clip1.mov").CaptureTime));
         Assert.Equal("filename", _library.Item("VID_20230704_210000.mp4").CaptureTimeSource);
         Assert.Equal(("archive", modified), (_library.Item("clip.mov").CaptureTimeSource, _library.Item("clip.mov").CaptureTime));
     }

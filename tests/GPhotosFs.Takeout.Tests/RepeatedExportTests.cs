@@ -94,9 +94,9 @@ public sealed class RepeatedExportTests : IDisposable
         var junk = Path.Combine(_library.Exports, "notes.txt");
         File.WriteAllText(junk, "hello");
         var result = _library.Add([junk, Path.Combine(_library.Exports, "absent.zip")]);
-        Assert.Equal(2, result.PartErrors.Count);
-        Assert.Contains(result.PartErrors, e => e.StartsWith(junk, StringComparison.Ordinal) && e.Contains("not a Takeout part", StringComparison.Ordinal));
-        Assert.Contains(result.PartErrors, e => e.Contains("absent.zip: no such file", StringComparison.Ordinal));
+        Assert.Equal(2, result.Refused.Count);
+        Assert.Contains(result.Refused, e => e.StartsWith(junk, StringComparison.Ordinal) && e.Contains("not a Takeout part", StringComparison.Ordinal));
+        Assert.Contains(result.Refused, e => e.Contains("absent.zip: no such file", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -12,10 +12,10 @@ public sealed class ZipDirectoryTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static List<ArchiveEntry> ReadDirectory(string path, List<string> warnings)
+    private static List<ArchiveEntry> ReadDirectory(string path, List<string> warnings, List<RejectedMember>? rejected = null)
     {
         using var handle = File.OpenHandle(path);
-        return ZipDirectory.Read(handle, Path.GetFileName(path), warnings);
+        return ZipDirectory.Read(handle, Path.GetFileName(path), warnings, rejected);
     }
 
     [Fact]
@@ -64,12 +64,18 @@ public sealed class ZipDirectoryTests : IDisposable
         }
 
         var warnings = new List<string>();
-        var entries = ReadDirectory(path, warnings);
-        Assert.Equal(["Takeout/fine.jpg", "Windows/y.jpg", "abs/x.jpg"], entries.Select(e => e.Path).Order(StringComparer.Ordinal).ToArray());
+        var rejected = new List<RejectedMember>();
+        var entries = ReadDirectory(path, warnings, rejected);
+        // Absolute, drive-letter and ".." names are rejected (named, with the reason), never shown;
+        // control characters become '_' and the rename is reported.
+        Assert.Equal(["Takeout/fine.jpg", "ctl_.jpg", "nul_byte.jpg"], entries.Select(e => e.Path).Order(StringComparer.Ordinal).ToArray());
         Assert.All(entries, e => Assert.DoesNotContain("..", e.Path, StringComparison.Ordinal));
         Assert.All(entries, e => Assert.False(Path.IsPathRooted(e.Path)));
-        Assert.Equal(4, warnings.Count);
-        Assert.All(warnings, w => Assert.StartsWith("hostile.zip: skipped member with an unsafe name", w, StringComparison.Ordinal));
+        Assert.Equal(
+            ["../../etc/passwd: path with a '..' segment", "/abs/x.jpg: absolute path", "C:\\Windows\\y.jpg: drive-letter path", "ok/../../z.jpg: path with a '..' segment"],
+            rejected.Select(r => $"{r.Member}: {r.Reason}").ToArray());
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Contains("has control characters in its name; shown as", w, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,8 +89,9 @@ public sealed class ZipDirectoryTests : IDisposable
         }
 
         var warnings = new List<string>();
-        Assert.Empty(ReadDirectory(path, warnings));
-        Assert.Contains(warnings, w => w.Contains("zip bomb", StringComparison.Ordinal) && w.Contains("bomb.jpg", StringComparison.Ordinal));
+        var rejected = new List<RejectedMember>();
+        Assert.Empty(ReadDirectory(path, warnings, rejected));
+        Assert.Contains(rejected, r => r.Reason.Contains("compression bomb", StringComparison.Ordinal) && r.Member.EndsWith("bomb.jpg", StringComparison.Ordinal));
 
         // A directory that declares fewer bytes than the member inflates to: refused while reading.
         var liar = _temp.Combine("liar.zip");
@@ -155,5 +162,31 @@ public sealed class ZipDirectoryTests : IDisposable
         var bytes = output.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0, 4), 0x04034b50u);
         return bytes;
+    }
+
+    [Fact]
+    public void A_zip_symlink_entry_is_rejected_not_shown_as_a_file_holding_its_target()
+    {
+        var path = _temp.Combine("links.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            var link = zip.CreateEntry("Takeout/Google Photos/Photos from 2019/link.jpg", CompressionLevel.NoCompression);
+            link.ExternalAttributes = unchecked((int)(0xA1FFu << 16)); // S_IFLNK | 0777, as Info-ZIP writes a link
+            using (var s = link.Open())
+            {
+                s.Write("/etc/passwd"u8);
+            }
+
+            using var ok = zip.CreateEntry("Takeout/Google Photos/Photos from 2019/ok.jpg", CompressionLevel.NoCompression).Open();
+            ok.Write("x"u8);
+        }
+
+        // System.IO.Compression writes "made by" Unix on Linux, as Info-ZIP does.
+        var rejected = new List<RejectedMember>();
+        var entries = ReadDirectory(path, [], rejected);
+        Assert.Equal(["Takeout/Google Photos/Photos from 2019/ok.jpg"], entries.Select(e => e.Path).ToArray());
+        var refused = Assert.Single(rejected);
+        Assert.Equal("Takeout/Google Photos/Photos from 2019/link.jpg", refused.Member);
+        Assert.Contains("symbolic link", refused.Reason, StringComparison.Ordinal);
     }
 }

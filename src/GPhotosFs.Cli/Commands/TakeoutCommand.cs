@@ -26,11 +26,12 @@ internal static class TakeoutCommand
         var library = CliOptions.Library();
         var paths = new Argument<string[]>("PATH") { Description = "Takeout parts (.zip, .tgz), extracted export folders, or globs such as 'takeout-*.zip'", Arity = ArgumentArity.OneOrMore };
         var verbose = CliOptions.Verbose();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be indexed (items with their folders, albums, rejected members, damaged parts) without touching the catalog" };
         var command = new Command("add", "Index Takeout parts into the library (directories and sidecars only; nothing is extracted). Re-adding an unchanged part does nothing; a moved part is re-linked")
         {
-            paths, library, verbose,
+            paths, library, verbose, dryRun,
         };
-        command.SetAction(parse => RunAdd(LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(paths)!, parse.GetValue(verbose)));
+        command.SetAction(parse => RunAdd(LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(paths)!, parse.GetValue(verbose), parse.GetValue(dryRun)));
         return command;
     }
 
@@ -104,7 +105,7 @@ internal static class TakeoutCommand
         return ExitCodes.Ok;
     }
 
-    private static int RunAdd(LibraryLocation library, string[] given, bool verbose)
+    private static int RunAdd(LibraryLocation library, string[] given, bool verbose, bool dryRun)
     {
         var paths = Expand(given, out var unmatched);
         foreach (var pattern in unmatched)
@@ -117,8 +118,35 @@ internal static class TakeoutCommand
             return ExitCodes.Usage;
         }
 
-        Directory.CreateDirectory(library.Folder);
-        using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
+        // A dry run reads the library's catalog when there is one and writes nothing anywhere (a
+        // scratch catalog stands in for a library that does not exist yet).
+        string? scratch = null;
+        if (dryRun && !File.Exists(library.CatalogPath))
+        {
+            scratch = Directory.CreateTempSubdirectory("gphotosfs-dry-run-").FullName;
+        }
+
+        try
+        {
+            return RunAdd(library, paths, verbose, dryRun, scratch);
+        }
+        finally
+        {
+            if (scratch is not null)
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    private static int RunAdd(LibraryLocation library, List<string> paths, bool verbose, bool dryRun, string? scratch)
+    {
+        if (!dryRun)
+        {
+            Directory.CreateDirectory(library.Folder);
+        }
+
+        using var catalog = LibraryCatalog.Open(scratch is not null ? Path.Combine(scratch, "catalog.db") : library.CatalogPath, dryRun && scratch is null ? CatalogAccess.ReadOnly : CatalogAccess.ReadWrite);
         var lastShown = Stopwatch.StartNew();
         var lastStage = "";
         var progress = new SynchronousProgress<TakeoutProgress>(p =>
@@ -138,7 +166,7 @@ internal static class TakeoutCommand
         TakeoutAddResult result;
         try
         {
-            result = indexer.Add(paths, counters);
+            result = indexer.Add(paths, counters, dryRun);
         }
         catch (InvalidDataException ex)
         {
@@ -156,26 +184,69 @@ internal static class TakeoutCommand
             Console.Error.WriteLine($"... and {result.Warnings.Count - 20} more warnings (--verbose shows all)");
         }
 
+        foreach (var rejected in result.Rejected)
+        {
+            Console.Error.WriteLine($"rejected: {rejected}");
+        }
+
+        foreach (var refused in result.Refused)
+        {
+            Console.Error.WriteLine($"gphotosfs: {refused}");
+        }
+
         foreach (var error in result.PartErrors)
         {
             Console.Error.WriteLine($"gphotosfs: {error}");
         }
 
-        // 'status' shows the source's recent errors from its health record.
-        if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        if (dryRun)
         {
+            PrintPreview(result);
+        }
+        else if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        {
+            // 'status' is unhealthy (exit 12) while a part is damaged or missing, and shows this run's errors.
             var health = new SourceHealthStore(library.StateFolder);
             foreach (var error in result.PartErrors)
             {
                 health.RecordError(source.Id, $"takeout add: {error}");
             }
+
+            TakeoutPartsCheck.RecordHealth(health, source.Id, indexer.ListParts(), DateTimeOffset.UtcNow);
         }
 
+        var hashed = result.HashedFiles > 0 ? $"; {result.HashedFiles:N0} folder file(s) hashed ({result.HashedBytes:N0} bytes) where size and name collide" : "";
         Console.Error.WriteLine(
-            $"Takeout: {result.PartsAdded} part(s) indexed, {result.PartsUnchanged} unchanged, {result.PartsRelinked} re-linked; " +
+            $"Takeout{(dryRun ? " (dry run, nothing written)" : "")}: {result.PartsAdded} part(s) indexed, {result.PartsUnchanged} unchanged, {result.PartsRelinked} re-linked; " +
             $"{result.Items:N0} items from {result.MediaEntries:N0} media members, {result.Albums} albums, {result.NewlyMissing:N0} newly missing; " +
-            $"media bytes read for dates: {result.MediaHeadBytes:N0} ({result.MediaHeads:N0} heads); {clock.Elapsed.TotalSeconds:0.00} s.");
-        return result.PartErrors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            $"{result.Rejected.Count:N0} member(s) rejected, {result.Refused.Count} path(s) refused, {result.DamagedParts.Count} damaged part(s); " +
+            $"media bytes read for dates: {result.MediaHeadBytes:N0} ({result.MediaHeads:N0} heads){hashed}; {clock.Elapsed.TotalSeconds:0.00} s.");
+        return result.PartErrors.Count == 0 && result.Refused.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>The dry run's listing on stdout: one line per item (the folder it would land in), then albums and damaged parts.</summary>
+    private static void PrintPreview(TakeoutAddResult result)
+    {
+        foreach (var item in (result.Preview ?? []).OrderBy(i => i.CaptureTime).ThenBy(i => i.FileName, StringComparer.Ordinal))
+        {
+            var folder = item.CaptureTime is { } t ? $"photos/{t.UtcDateTime:yyyy}/{t.UtcDateTime:MM}" : "photos/undated";
+            Console.WriteLine($"item\t{folder}/{item.FileName}\t{item.Size}\t{item.CaptureTimeSource ?? "-"}{(item.IsTrashed ? "\ttrashed" : "")}");
+        }
+
+        foreach (var album in result.PreviewAlbums ?? [])
+        {
+            Console.WriteLine($"album\t{album.Title}\t{album.ItemIdentities.Count} item(s)");
+        }
+
+        foreach (var rejected in result.Rejected)
+        {
+            Console.WriteLine($"rejected\t{rejected}");
+        }
+
+        foreach (var damaged in result.DamagedParts)
+        {
+            Console.WriteLine($"damaged\t{damaged}");
+        }
     }
 
     private static int RunList(LibraryLocation library)
@@ -218,6 +289,11 @@ internal static class TakeoutCommand
         {
             Console.Error.WriteLine($"gphotosfs: no Takeout part '{part}' in {library.Folder} (see 'gphotosfs takeout list').");
             return ExitCodes.Failed;
+        }
+
+        if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        {
+            TakeoutPartsCheck.RecordHealth(new SourceHealthStore(library.StateFolder), source.Id, new TakeoutIndexer(catalog).ListParts(), DateTimeOffset.UtcNow);
         }
 
         Console.Error.WriteLine($"Removed Takeout part {removed.Id} ({removed.Path}); its items stay in the library.");

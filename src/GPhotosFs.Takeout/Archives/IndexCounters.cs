@@ -14,6 +14,20 @@ public sealed class IndexCounters
 
     public long MediaHeads => Interlocked.Read(ref _mediaHeads);
 
+    private long _hashedBytes;
+    private long _hashedFiles;
+
+    /// <summary>Bytes of extracted-folder files hashed because their size and name collide with another file's (identity by content).</summary>
+    public long HashedBytes => Interlocked.Read(ref _hashedBytes);
+
+    public long HashedFiles => Interlocked.Read(ref _hashedFiles);
+
+    public void AddHashed(long bytes)
+    {
+        Interlocked.Add(ref _hashedBytes, bytes);
+        Interlocked.Increment(ref _hashedFiles);
+    }
+
     public void AddJsonBytes(long bytes) => Interlocked.Add(ref _jsonBytes, bytes);
 
     public void AddMediaHead(long bytes)

@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.IO.Compression;
 using GPhotosFs.Takeout.Sidecars;
 using Microsoft.Win32.SafeHandles;
@@ -68,7 +67,7 @@ public static class PartReader
             // System.Formats.Tar reports some malformed headers (e.g. an oversized PAX block) this way.
             or InvalidOperationException)
         {
-            scan.Error = ex is TakeoutPartException ? ex.Message : $"{name}: {ex.Message}";
+            scan.Error = PartErrors.Describe(name, kind, ex, scan.Entries.Count);
         }
 
         return scan;
@@ -82,7 +81,7 @@ public static class PartReader
         var partName = System.IO.Path.GetFileName(partPath);
         if (kind == PartKind.Folder)
         {
-            using var file = File.OpenHandle(System.IO.Path.Combine(partPath, entry.Path));
+            using var file = File.OpenHandle(System.IO.Path.Combine(partPath, entry.SourcePath ?? entry.Path));
             return buffer[..RandomAccess.Read(file, buffer, 0)];
         }
 
@@ -96,6 +95,106 @@ public static class PartReader
         using var inflate = new DeflateStream(new HandleRangeStream(handle, dataOffset, entry.CompressedSize), CompressionMode.Decompress);
         var filled = inflate.ReadAtLeast(buffer, wanted, throwOnEndOfStream: false);
         return buffer[..filled];
+    }
+
+    /// <summary>Whether the part's first member is named "Takeout/…" (a damaged part of a real export, as opposed to some other file).</summary>
+    public static bool StartsLikeTakeout(string path, PartKind kind)
+    {
+        try
+        {
+            var head = new byte[4096];
+            int filled;
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096))
+            {
+                if (kind == PartKind.Zip)
+                {
+                    filled = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                    return filled >= 30 + 8 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
+                        && head.AsSpan(30, Math.Min(filled - 30, 8)).SequenceEqual("Takeout/"u8);
+                }
+
+                if (kind != PartKind.TarGzip)
+                {
+                    return false;
+                }
+
+                using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                filled = gzip.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            }
+
+            // The first tar header's name, or a PAX header naming the path.
+            return head.AsSpan(0, filled).IndexOf("Takeout/"u8) is >= 0 and < 2048;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What a media member's own metadata says: EXIF (photos, from its head) or the QuickTime movie header (videos).</summary>
+    public static MediaFacts? ReadFacts(string partPath, PartKind kind, ArchiveEntry entry, IndexCounters counters)
+    {
+        if (TakeoutNames.MimeTypeOf(entry.Path).StartsWith("image/", StringComparison.Ordinal))
+        {
+            var head = ReadHead(partPath, kind, entry, ExifDates.HeadBytes);
+            counters.AddMediaHead(head.Length);
+            return ExifDates.ReadFacts(head);
+        }
+
+        if (!TakeoutNames.IsVideo(entry.Path))
+        {
+            return null;
+        }
+
+        using var stream = OpenForFacts(partPath, kind, entry);
+        var created = QuickTimeDates.Read(stream, entry.Size, out var read);
+        counters.AddMediaHead(read);
+        return created is null ? null : new MediaFacts(created, "quicktime");
+    }
+
+    /// <summary>CRC-32 of an extracted folder's file (identity by content where size and name collide).</summary>
+    public static uint HashFile(string partPath, ArchiveEntry entry)
+    {
+        using var file = File.OpenHandle(System.IO.Path.Combine(partPath, entry.SourcePath ?? entry.Path));
+        var buffer = new byte[1 << 20];
+        uint crc = 0;
+        long at = 0;
+        int n;
+        while ((n = RandomAccess.Read(file, buffer, at)) > 0)
+        {
+            crc = Crc32.Append(crc, buffer.AsSpan(0, n));
+            at += n;
+        }
+
+        return crc;
+    }
+
+    /// <summary>A stream over the member from its first byte: seekable for folders and stored zip members (atoms are skipped by seeking).</summary>
+    private static Stream OpenForFacts(string partPath, PartKind kind, ArchiveEntry entry)
+    {
+        if (kind == PartKind.Folder)
+        {
+            return new FileStream(System.IO.Path.Combine(partPath, entry.SourcePath ?? entry.Path), FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        }
+
+        var handle = File.OpenHandle(partPath);
+        try
+        {
+            var dataOffset = ZipDirectory.DataOffset(handle, entry.Position, entry.CompressedSize, System.IO.Path.GetFileName(partPath), entry.Path);
+            if (entry.Method == MemberMethod.ZipStored)
+            {
+                var file = new FileStream(handle, FileAccess.Read, 4096);
+                file.Position = dataOffset;
+                return file;
+            }
+
+            return new DeflateStream(new HandleRangeStream(handle, dataOffset, entry.CompressedSize, ownsHandle: true), CompressionMode.Decompress);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -127,7 +226,12 @@ public static class PartReader
     private static void ScanZip(PartScan scan, string partName, IndexCounters counters)
     {
         using var handle = File.OpenHandle(scan.Path);
-        scan.Entries.AddRange(ZipDirectory.Read(handle, partName, scan.Warnings));
+        if (RandomAccess.GetLength(handle) == 0)
+        {
+            throw new TakeoutPartException($"{partName}: the file is empty (0 bytes); download the part again");
+        }
+
+        scan.Entries.AddRange(ZipDirectory.Read(handle, partName, scan.Warnings, scan.Rejected));
         foreach (var entry in scan.Entries)
         {
             if (!TakeoutNames.IsJson(entry.Path))
@@ -149,7 +253,7 @@ public static class PartReader
             }
             catch (Exception ex) when (ex is InvalidDataException or TakeoutPartException or IOException)
             {
-                scan.Warnings.Add($"{partName}: cannot read '{entry.Path}': {ex.Message}");
+                scan.Warnings.Add($"{partName}: cannot read '{entry.Path}': {PartErrors.Words(ex)}");
             }
         }
     }
@@ -177,97 +281,214 @@ public static class PartReader
     /// <summary>
     /// One sequential pass over the decompressed tar: every member's data offset is recorded (so a
     /// later read skips straight there instead of parsing headers again), JSON members are kept,
-    /// media members get a CRC-32 (their identity, as zip members have) and, for photos, the EXIF
-    /// date of their head. The bytes stream past once anyway; nothing is written to disk.
+    /// media members get a CRC-32 (their identity, as zip members have: the bytes stream past once
+    /// anyway, so it costs only the CRC's arithmetic) and, for photos and videos, the EXIF or
+    /// QuickTime facts of their head. Members are held to <see cref="MemberLimits"/> (their
+    /// compressed share of the gzip stream is counted), and the stream must end in tar's end
+    /// marker: a damaged header in the middle, which the tar reader takes for the end, or a
+    /// truncated part, is a named part error (the members before it stay indexed). Nothing is written to disk.
     /// </summary>
     private static void ScanTarGzip(PartScan scan, string partName, IndexCounters counters)
     {
         using var file = new FileStream(scan.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var counting = new CountingStream(new GZipStream(file, CompressionMode.Decompress));
-        using var tar = new TarReader(counting, leaveOpen: true);
+        if (file.Length == 0)
+        {
+            throw new TakeoutPartException($"{partName}: the file is empty (0 bytes); download the part again");
+        }
+
+        using var compressed = new CountingStream(file);
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        var tar = new TarStreamReader(gzip);
         var buffer = new byte[1 << 16];
         var head = new byte[ExifDates.HeadBytes];
-        while (tar.GetNextEntry(copyData: false) is { } entry)
+        string? previous = null;
+        while (true)
         {
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+            TarHeader? entry;
+            try
             {
-                if (entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink)
+                entry = tar.Next();
+            }
+            catch (TarHeaderException)
+            {
+                throw new TakeoutPartException($"{partName}: damaged tar header {After(previous)} (at byte {tar.Position:N0} of the archive); the members after it are not indexed (download the part again)");
+            }
+
+            if (entry is null)
+            {
+                break;
+            }
+
+            var name = EntryPaths.Check(entry.Name);
+            var shown = name.Path ?? ZipDirectory.Printable(entry.Name);
+            if (!entry.IsRegularFile)
+            {
+                if (!entry.IsDirectory)
                 {
-                    scan.Warnings.Add($"{partName}: skipped link '{ZipDirectory.Printable(entry.Name)}'");
+                    scan.Rejected.Add(new RejectedMember(partName, shown, entry.IsLink ? "link (Takeout holds none); refused" : $"not a regular file (tar type '{entry.Type}')"));
                 }
 
                 continue;
             }
 
-            var path = EntryPaths.Normalize(entry.Name);
-            if (path is null)
+            var dataOffset = entry.DataOffset;
+            var size = entry.Size;
+            var compressedBefore = compressed.BytesRead;
+            previous = shown;
+            if (name.Path is not { } path)
             {
-                scan.Warnings.Add($"{partName}: skipped member with an unsafe name '{ZipDirectory.Printable(entry.Name)}'");
+                scan.Rejected.Add(new RejectedMember(partName, shown, name.Rejected!));
                 continue;
             }
 
-            var dataOffset = counting.BytesRead;
-            var size = entry.Length;
-            var data = entry.DataStream;
-            uint crc = 0;
-            if (TakeoutNames.IsJson(path))
+            if (name.Renamed)
             {
-                if (size > MaxJsonBytes || data is null)
-                {
-                    scan.Warnings.Add($"{partName}: skipped '{path}': {size} bytes is too large for a sidecar");
-                    continue;
-                }
+                scan.Warnings.Add($"{partName}: '{ZipDirectory.Printable(entry.Name)}' has control characters in its name; shown as '{path}'");
+            }
 
+            var data = new CrcStream(tar.Data);
+            if (TakeoutNames.IsJson(path) && size <= MaxJsonBytes)
+            {
                 var json = new byte[size];
                 data.ReadExactly(json);
                 counters.AddJsonBytes(json.Length);
                 scan.Json[path] = json;
-                crc = Crc32.Append(0, json);
             }
-            else if (data is not null)
+            else
             {
-                var headFilled = 0;
-                int n;
-                while ((n = data.Read(buffer)) > 0)
+                var mime = TakeoutNames.MimeTypeOf(path);
+                MediaFacts? facts = null;
+                if (mime.StartsWith("image/", StringComparison.Ordinal))
                 {
-                    crc = Crc32.Append(crc, buffer.AsSpan(0, n));
-                    if (headFilled < head.Length)
-                    {
-                        var take = Math.Min(n, head.Length - headFilled);
-                        buffer.AsSpan(0, take).CopyTo(head.AsSpan(headFilled));
-                        headFilled += take;
-                    }
+                    var filled = data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                    facts = ExifDates.ReadFacts(head.AsSpan(0, filled));
+                }
+                else if (mime.StartsWith("video/", StringComparison.Ordinal) && QuickTimeDates.Read(data, size, out _) is { } created)
+                {
+                    facts = new MediaFacts(created, "quicktime");
                 }
 
-                if (TakeoutNames.MimeTypeOf(path).StartsWith("image/", StringComparison.Ordinal) && ExifDates.Read(head.AsSpan(0, headFilled)) is { } taken)
+                DrainMember(data, buffer);
+                if (facts is not null)
                 {
-                    scan.HeadCaptureTimes[path] = taken;
+                    scan.HeadFacts[path] = facts;
                 }
             }
 
-            scan.Entries.Add(new ArchiveEntry(path, size, size, MemberMethod.TarGzip, dataOffset, crc, entry.ModificationTime));
+            if (MemberLimits.Check(size, compressed.BytesRead - compressedBefore) is { } tooMuch)
+            {
+                scan.Rejected.Add(new RejectedMember(partName, path, tooMuch));
+                continue;
+            }
+
+            if (TakeoutNames.IsJson(path) && size > MaxJsonBytes)
+            {
+                scan.Warnings.Add($"{partName}: skipped '{path}': {size} bytes is too large for a sidecar");
+                continue;
+            }
+
+            scan.Entries.Add(new ArchiveEntry(path, size, size, MemberMethod.TarGzip, dataOffset, data.Crc, entry.Modified));
+        }
+
+        if (!tar.SawEndMarker)
+        {
+            throw new TakeoutPartException(scan.Entries.Count == 0 && scan.Rejected.Count == 0
+                ? $"{partName}: holds no tar archive (empty or cut short); download the part again"
+                : $"{partName}: ends {After(previous)} without tar's end marker: the part is truncated; download it again");
+        }
+
+        // After the end marker only zero padding may follow; anything else is a header taken for the end.
+        var endMarker = tar.Position;
+        int n;
+        while ((n = gzip.Read(buffer)) > 0)
+        {
+            if (buffer.AsSpan(0, n).ContainsAnyExcept((byte)0))
+            {
+                throw new TakeoutPartException($"{partName}: damaged tar header {After(previous)} (at byte {endMarker:N0} of the archive); the members after it are not indexed (download the part again)");
+            }
+        }
+    }
+
+    private static string After(string? member) => member is null ? "before its first member" : $"after '{member}'";
+
+    private static void DrainMember(Stream? data, byte[] buffer)
+    {
+        if (data is null)
+        {
+            return;
+        }
+
+        while (data.Read(buffer) > 0)
+        {
         }
     }
 
     private static void ScanFolder(PartScan scan, IndexCounters counters)
     {
         var root = System.IO.Path.GetFullPath(scan.Path);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", options))
+        var partName = System.IO.Path.GetFileName(root);
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.TryPop(out var folder))
         {
-            var path = EntryPaths.Normalize(System.IO.Path.GetRelativePath(root, file.FullName));
-            if (path is null)
+            FileSystemInfo[] children;
+            try
             {
-                scan.Warnings.Add($"{scan.Path}: skipped file with an unusable name '{ZipDirectory.Printable(file.FullName)}'");
+                children = folder.GetFileSystemInfos();
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                scan.Rejected.Add(new RejectedMember(partName, ZipDirectory.Printable(System.IO.Path.GetRelativePath(root, folder.FullName)), "folder cannot be read (permission denied or I/O error)"));
                 continue;
             }
 
-            scan.Entries.Add(new ArchiveEntry(path, file.Length, file.Length, MemberMethod.File, 0, null, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)));
-            if (TakeoutNames.IsJson(path) && file.Length <= MaxJsonBytes)
+            foreach (var child in children.OrderBy(c => c.Name, StringComparer.Ordinal))
             {
-                var json = File.ReadAllBytes(file.FullName);
-                counters.AddJsonBytes(json.Length);
-                scan.Json[path] = json;
+                var relative = System.IO.Path.GetRelativePath(root, child.FullName);
+                if (child.LinkTarget is not null)
+                {
+                    scan.Rejected.Add(new RejectedMember(partName, ZipDirectory.Printable(relative), "symbolic link (Takeout holds none); refused"));
+                    continue;
+                }
+
+                if (child is DirectoryInfo directory)
+                {
+                    pending.Push(directory);
+                    continue;
+                }
+
+                if (child is not FileInfo file)
+                {
+                    continue;
+                }
+
+                var name = EntryPaths.Check(relative);
+                if (name.Path is not { } path)
+                {
+                    scan.Rejected.Add(new RejectedMember(partName, ZipDirectory.Printable(relative), name.Rejected!));
+                    continue;
+                }
+
+                if (name.Renamed)
+                {
+                    scan.Warnings.Add($"{partName}: '{ZipDirectory.Printable(relative)}' has control characters in its name; shown as '{path}'");
+                }
+
+                scan.Entries.Add(new ArchiveEntry(path, file.Length, file.Length, MemberMethod.File, 0, null, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
+                    name.Renamed ? relative.Replace(System.IO.Path.DirectorySeparatorChar, '/') : null));
+                if (TakeoutNames.IsJson(path) && file.Length <= MaxJsonBytes)
+                {
+                    try
+                    {
+                        var json = File.ReadAllBytes(file.FullName);
+                        counters.AddJsonBytes(json.Length);
+                        scan.Json[path] = json;
+                    }
+                    catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+                    {
+                        scan.Warnings.Add($"{partName}: cannot read '{path}' (permission denied or I/O error); its media keeps dates from EXIF or its name");
+                    }
+                }
             }
         }
     }

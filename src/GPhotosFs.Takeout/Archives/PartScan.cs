@@ -19,7 +19,11 @@ public sealed class PartScan(string partId, string path, PartKind kind)
 
     public Dictionary<string, byte[]> Json { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, DateTimeOffset> HeadCaptureTimes { get; } = new(StringComparer.Ordinal);
+    /// <summary>Capture time and GPS read from media bytes that streamed past during the scan (tar parts), by member path.</summary>
+    public Dictionary<string, MediaFacts> HeadFacts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Members left out on purpose (hostile names, links, bombs, damaged entries), each with its reason.</summary>
+    public List<RejectedMember> Rejected { get; } = [];
 
     public List<string> Warnings { get; } = [];
 

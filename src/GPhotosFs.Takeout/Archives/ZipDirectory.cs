@@ -15,10 +15,10 @@ namespace GPhotosFs.Takeout.Archives;
 public static class ZipDirectory
 {
     /// <summary>A deflated member claiming to grow more than this factor is treated as a zip bomb.</summary>
-    public const long MaxCompressionRatio = 200;
+    public const long MaxCompressionRatio = MemberLimits.MaxCompressionRatio;
 
     /// <summary>Members below this size are not ratio-checked (tiny JSON compresses well).</summary>
-    public const long RatioCheckFloor = 1 << 20;
+    public const long RatioCheckFloor = MemberLimits.RatioCheckFloor;
 
     private const uint EndSignature = 0x06054b50;
     private const uint Zip64LocatorSignature = 0x07064b50;
@@ -26,8 +26,9 @@ public static class ZipDirectory
     private const uint CentralSignature = 0x02014b50;
     private const uint LocalSignature = 0x04034b50;
 
-    public static List<ArchiveEntry> Read(SafeFileHandle handle, string partName, ICollection<string> warnings)
+    public static List<ArchiveEntry> Read(SafeFileHandle handle, string partName, ICollection<string> warnings, ICollection<RejectedMember>? rejected = null)
     {
+        rejected ??= new List<RejectedMember>();
         var length = RandomAccess.GetLength(handle);
         var tailLength = (int)Math.Min(length, 65535 + 22 + 20);
         var tail = new byte[tailLength];
@@ -87,6 +88,8 @@ public static class ZipDirectory
             }
 
             var span = directory.AsSpan(at);
+            var madeBy = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
+            var externalAttributes = BinaryPrimitives.ReadUInt32LittleEndian(span[38..]);
             var flags = BinaryPrimitives.ReadUInt16LittleEndian(span[8..]);
             var method = BinaryPrimitives.ReadUInt16LittleEndian(span[10..]);
             var dosTime = BinaryPrimitives.ReadUInt16LittleEndian(span[12..]);
@@ -113,34 +116,46 @@ public static class ZipDirectory
                 continue; // a directory
             }
 
-            var path = EntryPaths.Normalize(rawName);
-            if (path is null)
+            var name = EntryPaths.Check(rawName);
+            if (name.Path is not { } path)
             {
-                warnings.Add($"{partName}: skipped member with an unsafe name '{Printable(rawName)}'");
+                rejected.Add(new RejectedMember(partName, Printable(rawName), name.Rejected!));
+                continue;
+            }
+
+            if (name.Renamed)
+            {
+                warnings.Add($"{partName}: '{Printable(rawName)}' has control characters in its name; shown as '{path}'");
+            }
+
+            // Unix-made zips keep the file mode in the high half of the external attributes: a link's "data" is its target's name.
+            if (madeBy >> 8 == 3 && ((externalAttributes >> 16) & 0xF000) == 0xA000)
+            {
+                rejected.Add(new RejectedMember(partName, path, "symbolic link (Takeout holds none); refused"));
                 continue;
             }
 
             if ((flags & 1) != 0 || method is not (0 or 8))
             {
-                warnings.Add($"{partName}: skipped '{path}': {((flags & 1) != 0 ? "encrypted" : $"compression method {method} is not supported")}");
+                rejected.Add(new RejectedMember(partName, path, (flags & 1) != 0 ? "encrypted" : $"compression method {method} is not supported"));
                 continue;
             }
 
             if (localOffset < 0 || compressed < 0 || size < 0 || localOffset + 30 + compressed > directoryOffset)
             {
-                warnings.Add($"{partName}: skipped '{path}': its data lies outside the archive (damaged directory)");
+                rejected.Add(new RejectedMember(partName, path, "its data lies outside the archive (damaged directory)"));
                 continue;
             }
 
             if (method == 0 && compressed != size)
             {
-                warnings.Add($"{partName}: skipped '{path}': stored member with {compressed} bytes in the part but {size} declared");
+                rejected.Add(new RejectedMember(partName, path, $"stored member with {compressed} bytes in the part but {size} declared (damaged directory)"));
                 continue;
             }
 
-            if (method == 8 && size > RatioCheckFloor && size > compressed * MaxCompressionRatio)
+            if (method == 8 && MemberLimits.Check(size, compressed) is { } tooMuch)
             {
-                warnings.Add($"{partName}: skipped '{path}': {size} bytes from {compressed} compressed exceeds a ratio of {MaxCompressionRatio} (zip bomb?)");
+                rejected.Add(new RejectedMember(partName, path, tooMuch));
                 continue;
             }
 

@@ -71,7 +71,7 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
             try
             {
                 var dataOffset = ZipDirectory.DataOffset(handle, locator.Position, locator.CompressedSize, Path.GetFileName(part.Path), locator.Path);
-                return ValueTask.FromResult<IItemContent>(new ArchiveMemberContent(handle, dataOffset, locator.Size));
+                return ValueTask.FromResult<IItemContent>(new ArchiveMemberContent(handle, dataOffset, locator.Size, locator.Crc32, $"{Path.GetFileName(part.Path)}: {locator.Path}"));
             }
             catch
             {
@@ -81,8 +81,8 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TakeoutPartException)
         {
-            TakeoutLog.ReadFailed(_logger, item.FileName, part.Path, ex.Message);
-            throw new ContentUnavailableException($"cannot read '{item.FileName}' from Takeout archive {Path.GetFileName(part.Path)}: {ex.Message}", ex);
+            TakeoutLog.ReadFailed(_logger, item.FileName, part.Path, PartErrors.Words(ex));
+            throw new ContentUnavailableException($"cannot read '{item.FileName}' from Takeout archive {Path.GetFileName(part.Path)}: {PartErrors.Words(ex)}", ex);
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class TakeoutOriginOpener(TakeoutParts parts) : IOriginOpener, IDi
         catch (Exception ex) when (ex is IOException or InvalidDataException or TakeoutPartException or UnauthorizedAccessException or InvalidOperationException)
         {
             member?.Dispose();
-            throw new OriginException(OriginFailureKind.Permanent, $"cannot read '{key.DisplayName}' from Takeout archive {partName}: {ex.Message}", inner: ex);
+            throw new OriginException(OriginFailureKind.Permanent, $"cannot read '{key.DisplayName}' from Takeout archive {partName}: {PartErrors.Words(ex)}", inner: ex);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GPhotosFs.Takeout.Archives;
 using GPhotosFs.Takeout.Sidecars;
 
@@ -11,23 +12,38 @@ namespace GPhotosFs.Takeout.Indexing;
 /// and recovers each capture time in order: sidecar photoTakenTime, EXIF (head of the member only),
 /// a date in the file name, the archive's entry time.
 /// </summary>
-public static class ExportReader
+public static partial class ExportReader
 {
-    /// <param name="readHead">Reads the head of a media member for EXIF (zip and folder parts); tar parts bring theirs in the scan.</param>
-    public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, byte[]> readHead, IndexCounters counters)
+    /// <param name="readFacts">Reads the EXIF/QuickTime facts of a media member (zip and folder parts); tar parts bring theirs in the scan.</param>
+    /// <param name="hashFile">CRC-32 of an extracted folder's file (only called where size and name collide).</param>
+    /// <param name="known">What the catalog already holds: a folder file whose size matches an item known by content or under another name is hashed.</param>
+    public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters,
+        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null)
     {
         var warnings = new List<string>();
+        var rejected = new List<RejectedMember>();
         var media = new Dictionary<string, (PartScan Scan, ArchiveEntry Entry, string Folder, string Name)>(StringComparer.Ordinal);
         var sidecars = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var albumMetadata = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var photosMembersByPart = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var scan in scans)
         {
+            rejected.AddRange(scan.Rejected);
+            photosMembersByPart[scan.PartId] = 0;
+            var bare = scan.Kind == PartKind.Folder && TakeoutNames.IsPhotosTop(Path.GetFileName(Path.TrimEndingDirectorySeparator(scan.Path)));
             foreach (var entry in scan.Entries)
             {
-                if (PhotosRelative(entry.Path) is not { } relative)
+                if (PhotosRelative(entry.Path, bare) is not { } relative)
                 {
+                    if (TakeoutNames.IsMedia(entry.Path) && IsOutsideOtherProducts(entry.Path))
+                    {
+                        rejected.Add(new RejectedMember(Path.GetFileName(scan.Path), entry.Path, "media file outside the Google Photos folders (not part of a Takeout export's photos)"));
+                    }
+
                     continue;
                 }
+
+                photosMembersByPart[scan.PartId]++;
 
                 if (TakeoutNames.IsJson(relative.Name))
                 {
@@ -51,6 +67,8 @@ public static class ExportReader
                 }
             }
         }
+
+        IdentifyFolderFiles(media, hashFile, known, counters);
 
         var matches = SidecarMatcher.Match(media.Keys, sidecars.Keys);
         var parsed = new Dictionary<string, SidecarMetadata?>(StringComparer.Ordinal);
@@ -97,9 +115,9 @@ public static class ExportReader
             var sidecar = SidecarOf(path);
             var isTrash = TakeoutNames.IsTrash(folder);
             var identity = IdentityOf(entry, name);
-            var (captureTime, captureSource) = sidecar?.PhotoTakenTime is null && datedBySidecar.Contains(identity)
-                ? (null, null) // another copy's sidecar dates it
-                : CaptureTime(scan, entry, name, sidecar, readHead, counters);
+            var (captureTime, captureSource, facts) = sidecar?.PhotoTakenTime is null && datedBySidecar.Contains(identity)
+                ? (null, null, null) // another copy's sidecar dates it
+                : CaptureTime(scan, entry, name, sidecar, readFacts, counters);
             var item = new TakeoutItem
             {
                 Identity = identity,
@@ -110,12 +128,15 @@ public static class ExportReader
                 MatchKind = matches.TryGetValue(path, out var m) ? m.Kind : null,
                 CaptureTime = captureTime,
                 CaptureTimeSource = captureSource,
+                MediaFacts = facts,
                 InTrashFolder = isTrash,
                 Folder = folder,
                 InYearFolder = !isTrash && !albumMetadata.ContainsKey(folder) && TakeoutNames.IsYearFolder(folder),
             };
             items.Add(item);
-            if (!isTrash && (albumMetadata.ContainsKey(folder) || !TakeoutNames.IsYearFolder(folder)))
+            // Only a folder with album metadata is an album: "Archive" (Archiv, Archivio…), the
+            // trash and folders made up by odd member paths hold items but are not albums.
+            if (!isTrash && albumMetadata.ContainsKey(folder))
             {
                 if (!albumMembers.TryGetValue(folder, out var members))
                 {
@@ -159,24 +180,61 @@ public static class ExportReader
             warnings.AddRange(scan.Warnings);
         }
 
-        return new ExportContents(items, albums, warnings);
+        return new ExportContents(items, albums, warnings) { Rejected = rejected, PhotosMembersByPart = photosMembersByPart };
     }
 
     /// <summary>
-    /// The item's identity across parts and exports, known without reading media bytes: the
-    /// member's CRC-32, size and file name ("c:1a2b3c4d:20480:IMG_1234.jpg"). The same photo in
-    /// its year folder and in an album, or in two exports, is one item; a different photo with the
-    /// same name differs in CRC or size. Extracted folders have no CRC: their identity is size,
-    /// name ("f:20480:IMG_1234.jpg"), so they merge with each other (an album copy
-    /// is the same item) but not with archived copies.
+    /// The item's identity across parts and exports, known without reading media bytes where
+    /// possible, and never the same for two different byte sequences: the member's CRC-32 and
+    /// size ("c:1a2b3c4d:20480"), from the zip directory or computed as a tar member streams past
+    /// at index time. The name is not part of it, so the same photo in its year folder, an album,
+    /// another export, or under a swapped "(n)" counter is one item. Extracted folders have no
+    /// CRC: a file whose size and name (without its "(n)" counter) are unique is "f:20480:IMG.jpg";
+    /// where they collide with another file (or with a content-identified item of the catalog)
+    /// the file is hashed (<see cref="IdentifyFolderFiles"/>) and gets the content identity.
     /// </summary>
     public static string IdentityOf(ArchiveEntry entry, string name) =>
         entry.Crc32 is { } crc
-            ? string.Create(CultureInfo.InvariantCulture, $"c:{crc:x8}:{entry.Size}:{name}")
-            : string.Create(CultureInfo.InvariantCulture, $"f:{entry.Size}:{name}");
+            ? string.Create(CultureInfo.InvariantCulture, $"c:{crc:x8}:{entry.Size}")
+            : string.Create(CultureInfo.InvariantCulture, $"f:{entry.Size}:{BaseName(name)}");
+
+    /// <summary>"IMG(1).jpg" → "IMG.jpg": Takeout's duplicate counter is not stable across exports.</summary>
+    public static string BaseName(string fileName) => DuplicateCounter().Replace(fileName, "");
+
+    /// <summary>
+    /// Gives extracted folders' files a content identity where name and size cannot be trusted:
+    /// another media file of the export has the same size (a twin with the same name, an album
+    /// copy, a renamed copy), or the catalog knows an item of that size by content or under
+    /// another name. Everything else keeps "f:SIZE:NAME" without a byte read.
+    /// </summary>
+    private static void IdentifyFolderFiles(Dictionary<string, (PartScan Scan, ArchiveEntry Entry, string Folder, string Name)> media,
+        Func<PartScan, ArchiveEntry, uint>? hashFile, KnownIdentities? known, IndexCounters counters)
+    {
+        if (hashFile is null)
+        {
+            return;
+        }
+
+        var sizes = new Dictionary<long, int>();
+        foreach (var (_, value) in media)
+        {
+            sizes[value.Entry.Size] = sizes.GetValueOrDefault(value.Entry.Size) + 1;
+        }
+
+        foreach (var (path, value) in media.Where(m => m.Value.Entry.Crc32 is null).ToList())
+        {
+            if (sizes[value.Entry.Size] > 1 || known?.MustHash(value.Entry.Size, BaseName(value.Name)) == true)
+            {
+                var crc = hashFile(value.Scan, value.Entry);
+                counters.AddHashed(value.Entry.Size);
+                media[path] = value with { Entry = value.Entry with { Crc32 = crc } };
+            }
+        }
+    }
 
     /// <summary>"Takeout/Google Photos/Photos from 2019/x.jpg" → ("Photos from 2019", "x.jpg"); null outside the Google Photos folder.</summary>
-    public static (string Folder, string Name)? PhotosRelative(string path)
+    /// <param name="bare">The part is a Google Photos folder itself (an extracted ".../Takeout/Google Photos" given directly).</param>
+    public static (string Folder, string Name)? PhotosRelative(string path, bool bare = false)
     {
         var segments = path.Split('/');
         var start = 0;
@@ -193,6 +251,10 @@ public static class ExportReader
         {
             start = 1;
         }
+        else if (!bare)
+        {
+            return null; // not laid out as Takeout lays out Google Photos
+        }
 
         var remaining = segments.Length - start;
         if (remaining < 2)
@@ -203,40 +265,47 @@ public static class ExportReader
         return (string.Join('/', segments[start..^1]), segments[^1]);
     }
 
-    private static (DateTimeOffset?, string?) CaptureTime(PartScan scan, ArchiveEntry entry, string name, SidecarMetadata? sidecar, Func<PartScan, ArchiveEntry, byte[]> readHead, IndexCounters counters)
+    private static (DateTimeOffset?, string?, MediaFacts?) CaptureTime(PartScan scan, ArchiveEntry entry, string name, SidecarMetadata? sidecar,
+        Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters)
     {
         if (sidecar?.PhotoTakenTime is { } taken)
         {
-            return (taken, "sidecar");
+            return (taken, "sidecar", null);
         }
 
-        if (scan.HeadCaptureTimes.TryGetValue(entry.Path, out var fromTarHead))
-        {
-            return (fromTarHead, "exif");
-        }
-
-        if (scan.Kind != PartKind.TarGzip && TakeoutNames.MimeTypeOf(name).StartsWith("image/", StringComparison.Ordinal) && entry.Size > 0)
+        var facts = scan.HeadFacts.GetValueOrDefault(entry.Path);
+        if (facts is null && scan.Kind != PartKind.TarGzip && TakeoutNames.IsMedia(name) && entry.Size > 0)
         {
             try
             {
-                var head = readHead(scan, entry);
-                counters.AddMediaHead(head.Length);
-                if (ExifDates.Read(head) is { } exif)
-                {
-                    return (exif, "exif");
-                }
+                facts = readFacts(scan, entry);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or TakeoutPartException or UnauthorizedAccessException)
             {
-                scan.Warnings.Add($"{Path.GetFileName(scan.Path)}: cannot read the head of '{entry.Path}' for its EXIF date: {ex.Message}");
+                scan.Warnings.Add($"{Path.GetFileName(scan.Path)}: cannot read the head of '{entry.Path}' for its capture date ({PartErrors.Describe(Path.GetFileName(scan.Path), scan.Kind, ex, 0)})");
             }
+        }
+
+        if (facts?.CaptureTime is { } fromMedia)
+        {
+            return (fromMedia, facts.CaptureTimeSource, facts);
         }
 
         if (FileNameDates.Parse(name) is { } fromName)
         {
-            return (fromName, "filename");
+            return (fromName, "filename", facts);
         }
 
-        return entry.ModifiedTime is { } modified ? (modified, "archive") : (null, null);
+        return entry.ModifiedTime is { } modified ? (modified, "archive", facts) : (null, null, facts);
     }
+
+    /// <summary>Members of other Google products ("Takeout/Drive/…") are not ours to judge; media anywhere else is reported.</summary>
+    private static bool IsOutsideOtherProducts(string path)
+    {
+        var segments = path.Split('/');
+        return !(segments.Length >= 3 && segments[0].Equals("Takeout", StringComparison.OrdinalIgnoreCase) && !TakeoutNames.IsPhotosTop(segments[1]));
+    }
+
+    [GeneratedRegex(@"\(\d+\)(?=\.[^.]*$|$)")]
+    private static partial Regex DuplicateCounter();
 }

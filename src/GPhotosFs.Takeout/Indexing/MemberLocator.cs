@@ -13,7 +13,7 @@ namespace GPhotosFs.Takeout.Indexing;
 public sealed record MemberLocator(string PartId, MemberMethod Method, long Position, long CompressedSize, long Size, uint? Crc32, string Path)
 {
     public static MemberLocator Of(string partId, ArchiveEntry entry) =>
-        new(partId, entry.Method, entry.Position, entry.CompressedSize, entry.Size, entry.Crc32, entry.Path);
+        new(partId, entry.Method, entry.Position, entry.CompressedSize, entry.Size, entry.Crc32, entry.SourcePath ?? entry.Path);
 
     public override string ToString() =>
         string.Join('|', PartId, Method, Position.ToString(CultureInfo.InvariantCulture), CompressedSize.ToString(CultureInfo.InvariantCulture),

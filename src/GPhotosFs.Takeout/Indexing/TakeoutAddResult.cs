@@ -27,4 +27,27 @@ public sealed record TakeoutAddResult
     public long MediaHeadBytes { get; init; }
 
     public long MediaHeads { get; init; }
+
+    /// <summary>Extracted-folder files hashed because their size and name collide (identity by content), and their bytes.</summary>
+    public long HashedFiles { get; init; }
+
+    public long HashedBytes { get; init; }
+
+    /// <summary>Given paths that are not Takeout exports (nothing readable, no Google Photos folder, empty): not recorded, nothing changed.</summary>
+    public IReadOnlyList<string> Refused { get; init; } = [];
+
+    /// <summary>Members left out on purpose, each named with its reason.</summary>
+    public IReadOnlyList<Archives.RejectedMember> Rejected { get; init; } = [];
+
+    /// <summary>The errors of every part of the source that is damaged now (this run's and earlier ones').</summary>
+    public IReadOnlyList<string> DamagedParts { get; init; } = [];
+
+    /// <summary>Dry run only: the items that would be indexed.</summary>
+    public IReadOnlyList<TakeoutPreviewItem>? Preview { get; init; }
+
+    /// <summary>Dry run only: the albums that would be indexed.</summary>
+    public IReadOnlyList<TakeoutAlbum>? PreviewAlbums { get; init; }
 }
+
+/// <summary>One item a dry run would index.</summary>
+public sealed record TakeoutPreviewItem(string FileName, DateTimeOffset? CaptureTime, string? CaptureTimeSource, long Size, bool IsTrashed, string Identity);

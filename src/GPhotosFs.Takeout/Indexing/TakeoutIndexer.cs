@@ -19,6 +19,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     public const string DefaultSourceName = "takeout";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly Dictionary<long, List<long>> _albumsThisRun = [];
 
     public IReadOnlyList<TakeoutPartRecord> ListParts() =>
         catalog.GetSources().FirstOrDefault(s => s.Kind == Kind && s.Name == sourceName) is { } source
@@ -42,17 +43,38 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         return match;
     }
 
-    public TakeoutAddResult Add(IReadOnlyList<string> paths, IndexCounters? counters = null)
+    /// <param name="dryRun">Read and match everything, write nothing: the result's <see cref="TakeoutAddResult.Preview"/> says what would be indexed.</param>
+    public TakeoutAddResult Add(IReadOnlyList<string> paths, IndexCounters? counters = null, bool dryRun = false)
     {
         counters ??= new IndexCounters();
         var started = _time.GetUtcNow();
-        var source = catalog.EnsureSource(Kind, sourceName, null);
+        var existing = catalog.GetSources().FirstOrDefault(s => s.Kind == Kind && s.Name == sourceName);
+        // The source is created only once a part is recorded: refused input leaves the catalog as it was.
+        var source = existing ?? new SourceRecord(-1, Kind, sourceName, null, started);
         var config = TakeoutSourceConfig.Parse(source.Config);
+        foreach (var part in config.Parts.ToList())
+        {
+            // Parts recorded before exports were grouped by their stamp alone join their export now.
+            if (ExportNameOf(part.Path) is { } export && export != part.Export)
+            {
+                config.Parts[config.Parts.IndexOf(part)] = part with { Export = export };
+            }
+        }
+
+        var configChanged = false;
+        if (!dryRun && existing is not null && config.Identities < TakeoutSourceConfig.ContentIdentities)
+        {
+            MigrateIdentities(source.Id);
+            config = config with { Identities = TakeoutSourceConfig.ContentIdentities };
+            configChanged = true;
+        }
+
+        var refused = new List<string>();
+        _albumsThisRun.Clear();
         var errors = new List<string>();
         var warnings = new List<string>();
         var changedExports = new HashSet<string>(StringComparer.Ordinal);
         int unchanged = 0, relinked = 0, added = 0;
-        var configChanged = false;
 
         foreach (var given in paths)
         {
@@ -60,8 +82,8 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var kind = PartReader.DetectKind(path);
             if (kind is null)
             {
-                errors.Add(File.Exists(path) || Directory.Exists(path)
-                    ? $"{given}: not a Takeout part (.zip, .tgz or an extracted folder)"
+                refused.Add(File.Exists(path) || Directory.Exists(path)
+                    ? $"{given}: not a Takeout part (.zip, .tgz or an extracted folder); nothing added"
                     : $"{given}: no such file or folder");
                 continue;
             }
@@ -113,7 +135,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 Length = length,
                 ModifiedTicks = modified,
                 Fingerprint = fingerprint,
-                AddedAt = _time.GetUtcNow(),
+                AddedAt = started,
             };
             config.Parts.Add(record);
             changedExports.Add(record.Export);
@@ -121,10 +143,10 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             configChanged = true;
         }
 
-        var result = new TakeoutAddResult { PartsUnchanged = unchanged, PartsRelinked = relinked, PartErrors = errors };
+        var result = new TakeoutAddResult { PartsUnchanged = unchanged, PartsRelinked = relinked, PartErrors = errors, Refused = refused };
         if (changedExports.Count == 0)
         {
-            if (configChanged)
+            if (configChanged && !dryRun && existing is not null)
             {
                 catalog.EnsureSource(Kind, sourceName, config.ToJson());
             }
@@ -143,14 +165,52 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             progress?.Report(new TakeoutProgress($"read {Path.GetFileName(toScan[i].Path)} ({scans[i].Entries.Count:N0} members)", n, toScan.Count));
         });
 
+        // A new part that is not a Takeout export of Google Photos (nothing readable, or nothing in
+        // a Google Photos folder) is refused: it is not recorded and changes nothing.
+        var kept = new List<PartScan>();
         foreach (var (part, scan) in toScan.Zip(scans))
         {
+            if (part.AddedAt == started && NotTakeout(part, scan) is { } why)
+            {
+                refused.Add(why);
+                config.Parts.Remove(part);
+                added--;
+                continue;
+            }
+
             if (scan.Error is not null)
             {
                 errors.Add(scan.Error);
             }
 
             config.Parts[config.Parts.IndexOf(part)] = part with { LastError = scan.Error };
+            kept.Add(scan);
+        }
+
+        scans = [.. kept];
+        changedExports.IntersectWith(config.Parts.Where(p => p.AddedAt == started).Select(p => p.Export));
+        if (changedExports.Count == 0)
+        {
+            if (configChanged && !dryRun && existing is not null)
+            {
+                catalog.EnsureSource(Kind, sourceName, config.ToJson());
+            }
+
+            return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
+        }
+
+        if (!dryRun && existing is null)
+        {
+            source = catalog.EnsureSource(Kind, sourceName, null);
+        }
+
+        var known = existing is null ? null : new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
+        var preview = dryRun ? new List<TakeoutPreviewItem>() : null;
+        var previewAlbums = dryRun ? new List<TakeoutAlbum>() : null;
+        var rejected = new List<RejectedMember>();
+        if (config.Parts.Count == 0)
+        {
+            return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
         }
 
         var newestExport = config.Parts.Select(p => p.Export).Distinct().OrderBy(ExportOrderKey, StringComparer.Ordinal).Last();
@@ -159,10 +219,27 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             var exportScans = scans.Where(s => config.Parts.First(p => p.Id == s.PartId).Export == export).ToList();
             progress?.Report(new TakeoutProgress($"matching sidecars of {export}", 0, 0));
-            var contents = ExportReader.Read(exportScans, ReadHead, counters);
+            var contents = ExportReader.Read(exportScans, (scan, entry) => PartReader.ReadFacts(scan.Path, scan.Kind, entry, counters), counters,
+                (scan, entry) => PartReader.HashFile(scan.Path, entry), known);
             warnings.AddRange(contents.Warnings);
+            rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
-            var identities = Store(source.Id, contents, out var albumCount);
+            var records = Records(source.Id, contents);
+            if (dryRun)
+            {
+                preview!.AddRange(records.Select(r => new TakeoutPreviewItem(r.FileName, r.CaptureTime, r.CaptureTimeSource, r.Size ?? 0, r.IsTrashed, r.SourceItemId)));
+                previewAlbums!.AddRange(contents.Albums);
+                items += records.Count;
+                albums += contents.Albums.Count;
+                continue;
+            }
+
+            if (known is not null)
+            {
+                RekeyByContent(source.Id, records, known, config.Parts, counters);
+            }
+
+            var identities = Store(source.Id, contents, records, out var albumCount);
             items += identities.Count;
             albums += albumCount;
             foreach (var scan in exportScans)
@@ -176,6 +253,28 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             {
                 newlyMissing = catalog.MarkMissing(source.Id, identities).NewlyMissing;
             }
+        }
+
+        if (dryRun)
+        {
+            return result with
+            {
+                PartsAdded = added,
+                PartErrors = errors,
+                Refused = refused,
+                Warnings = warnings,
+                Rejected = rejected,
+                MediaEntries = mediaEntries,
+                Items = items,
+                Albums = albums,
+                MediaHeadBytes = counters.MediaHeadBytes,
+                MediaHeads = counters.MediaHeads,
+                HashedBytes = counters.HashedBytes,
+                HashedFiles = counters.HashedFiles,
+                Preview = preview,
+                PreviewAlbums = previewAlbums,
+                DamagedParts = config.Parts.Where(p => p.LastError is not null).Select(p => p.LastError!).ToList(),
+            };
         }
 
         progress?.Report(new TakeoutProgress("assigning paths", 0, 0));
@@ -196,6 +295,11 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             PartsAdded = added,
             PartErrors = errors,
+            Refused = refused,
+            Rejected = rejected,
+            HashedBytes = counters.HashedBytes,
+            HashedFiles = counters.HashedFiles,
+            DamagedParts = config.Parts.Where(p => p.LastError is not null).Select(p => p.LastError!).ToList(),
             Warnings = warnings,
             MediaEntries = mediaEntries,
             Items = items,
@@ -206,19 +310,101 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         };
     }
 
-    /// <summary>"takeout-20260101T000000Z-003.zip" → "takeout-20260101T000000Z"; a folder is its own export.</summary>
+    /// <summary>
+    /// The export a part belongs to: parts of one export share Takeout's timestamp, whatever the
+    /// format and whatever the unstable export number between them ("takeout-20260101T000000Z-003.zip",
+    /// "takeout-20260101T000000Z-2-001.tgz" and an extracted "takeout-20260101T000000Z-004/" folder
+    /// are all "takeout-20260101T000000Z"). A name without a stamp: "NAME-003.zip" → "NAME", else the name itself.
+    /// </summary>
     public static string ExportNameOf(string path)
     {
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        if (TakeoutStamp().Match(name) is { Success: true } stamped)
+        {
+            return "takeout-" + stamped.Groups[1].Value;
+        }
+
         var match = PartSuffix().Match(name);
         return match.Success ? match.Groups[1].Value : name;
     }
+
+    /// <summary>Why a newly given part is not a Takeout export of Google Photos (refused, nothing recorded); null when it is.</summary>
+    private static string? NotTakeout(TakeoutPartRecord part, PartScan scan)
+    {
+        var name = Path.GetFileName(part.Path);
+        if (scan.Error is not null && scan.Entries.Count == 0)
+        {
+            // A Takeout part cut short before its directory is still a part of the export (damaged,
+            // shown until replaced); a file that does not even start like one is refused.
+            return PartReader.StartsLikeTakeout(part.Path, part.Kind) ? null : $"{scan.Error}; nothing added";
+        }
+
+        if (scan.Error is not null || scan.Entries.Any(e => ExportReader.PhotosRelative(e.Path, scan.Kind == PartKind.Folder && Sidecars.TakeoutNames.IsPhotosTop(name)) is not null))
+        {
+            return null;
+        }
+
+        if (scan.Entries.Count == 0 && scan.Rejected.Count == 0)
+        {
+            return $"{name}: is empty: not a Google Takeout export; nothing added";
+        }
+
+        var example = scan.Entries.Select(e => e.Path).Concat(scan.Rejected.Select(r => r.Member)).First();
+        return $"{name}: not a Google Takeout export of Google Photos: no 'Takeout/Google Photos' folder in it ({scan.Entries.Count + scan.Rejected.Count:N0} file(s) such as '{example}'); nothing added";
+    }
+
+    /// <summary>
+    /// Items identified by name and size ("f:", from extracted folders) whose size now turns up
+    /// with a content identity are hashed through their own locator (when their folder is still
+    /// there) and re-keyed by content, so the same bytes become one item and different bytes stay two.
+    /// </summary>
+    private void RekeyByContent(long sourceId, List<ItemRecord> records, KnownIdentities known, IReadOnlyList<TakeoutPartRecord> parts, IndexCounters counters)
+    {
+        var changes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var size in records.Where(r => r.SourceItemId.StartsWith("c:", StringComparison.Ordinal)).Select(r => KnownIdentities.SizeOf(r.SourceItemId)).OfType<long>().Distinct())
+        {
+            foreach (var (id, locatorText) in known.NameIdentified(size))
+            {
+                if (MemberLocator.TryParse(locatorText) is not { Method: MemberMethod.File } locator
+                    || parts.FirstOrDefault(p => p.Id == locator.PartId) is not { } part || !Directory.Exists(part.Path))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var crc = PartReader.HashFile(part.Path, locator.ToEntry());
+                    counters.AddHashed(size);
+                    changes[id] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c:{crc:x8}:{size}");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Its file is gone: it keeps its name identity.
+                }
+            }
+        }
+
+        if (changes.Count > 0)
+        {
+            catalog.RekeySourceItems(sourceId, old => changes.GetValueOrDefault(old));
+        }
+    }
+
+    /// <summary>Identities before content identity were "c:CRC:SIZE:NAME" and "f:SIZE:NAME": re-key them once so a new export merges with them.</summary>
+    private void MigrateIdentities(long sourceId) =>
+        catalog.RekeySourceItems(sourceId, old =>
+        {
+            var fields = old.Split(':', 4);
+            return fields.Length == 4 && fields[0] == "c" ? $"c:{fields[1]}:{fields[2]}"
+                : fields.Length >= 3 && fields[0] == "f" ? $"f:{fields[1]}:{ExportReader.BaseName(old[(fields[0].Length + fields[1].Length + 2)..])}"
+                : null;
+        });
 
     /// <summary>Exports sort by the timestamp in their name (Takeout's "20260101T000000Z"), else by name.</summary>
     private static string ExportOrderKey(string export) =>
         ExportStamp().Match(export) is { Success: true } stamp ? stamp.Value + "\0" + export : "0\0" + export;
 
-    private HashSet<string> Store(long sourceId, ExportContents contents, out int albumCount)
+    private static List<ItemRecord> Records(long sourceId, ExportContents contents)
     {
         // One record per identity: a copy with a sidecar, outside trash and albums, is the best source of metadata.
         var byIdentity = new Dictionary<string, List<TakeoutItem>>(StringComparer.Ordinal);
@@ -235,9 +421,12 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         var records = new List<ItemRecord>(byIdentity.Count);
         foreach (var (identity, copies) in byIdentity)
         {
-            var best = copies.OrderBy(c => c.Sidecar is null).ThenBy(c => !c.InYearFolder).ThenBy(c => c.InTrashFolder).First();
+            var best = copies.OrderBy(c => c.Sidecar is null).ThenBy(c => !c.InYearFolder).ThenBy(c => c.InTrashFolder).ThenBy(c => c.Entry.Path, StringComparer.Ordinal).First();
             var sidecar = best.Sidecar;
             var dated = copies.OrderBy(c => CaptureRank(c.CaptureTimeSource)).First();
+            var located = copies.FirstOrDefault(c => c.Sidecar?.Latitude is not null)?.Sidecar is { } geo ? (geo.Latitude, geo.Longitude, geo.Altitude)
+                : copies.FirstOrDefault(c => c.MediaFacts?.Latitude is not null)?.MediaFacts is { } facts ? (facts.Latitude, facts.Longitude, facts.Altitude)
+                : ((double?)null, (double?)null, (double?)null);
             records.Add(new ItemRecord
             {
                 SourceId = sourceId,
@@ -248,9 +437,9 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 CaptureTime = dated.CaptureTime,
                 CaptureTimeSource = dated.CaptureTimeSource,
                 Size = best.Entry.Size,
-                Latitude = sidecar?.Latitude,
-                Longitude = sidecar?.Longitude,
-                Altitude = sidecar?.Altitude,
+                Latitude = located.Item1,
+                Longitude = located.Item2,
+                Altitude = located.Item3,
                 Description = sidecar?.Description,
                 IsFavorite = sidecar?.Favorited ?? false,
                 IsArchived = sidecar?.Archived ?? false,
@@ -258,6 +447,11 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             });
         }
 
+        return records;
+    }
+
+    private HashSet<string> Store(long sourceId, ExportContents contents, List<ItemRecord> records, out int albumCount)
+    {
         progress?.Report(new TakeoutProgress($"storing {records.Count:N0} items", 0, records.Count));
         var ids = catalog.UpsertItems(records);
         var idByIdentity = new Dictionary<string, long>(records.Count, StringComparer.Ordinal);
@@ -274,28 +468,29 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var albumId = catalog.UpsertAlbum(new AlbumRecord { SourceId = sourceId, SourceAlbumId = album.FolderName, Title = album.Title, Description = album.Description });
             // Albums merge across exports: this export's order first, then what earlier exports had.
             var members = album.ItemIdentities.Select(id => idByIdentity[id]).ToList();
-            if (existingEntries.TryGetValue(albumId, out var earlier))
+            var seen = members.ToHashSet();
+            // Earlier exports of this same run are not in the tree yet (paths are assigned at the end).
+            foreach (var earlier in new[] { _albumsThisRun.GetValueOrDefault(albumId), existingEntries.GetValueOrDefault(albumId) })
             {
-                members.AddRange(earlier.Where(id => !members.Contains(id)));
+                members.AddRange((earlier ?? []).Where(seen.Add));
             }
 
             catalog.SetAlbumItems(albumId, members);
+            _albumsThisRun[albumId] = members;
         }
 
         albumCount = contents.Albums.Count;
-        return [.. byIdentity.Keys];
+        return [.. records.Select(r => r.SourceItemId)];
     }
 
     private static int CaptureRank(string? source) => source switch
     {
         "sidecar" => 0,
-        "exif" => 1,
+        "exif" or "quicktime" => 1,
         "filename" => 2,
         "archive" => 3,
         _ => 4,
     };
-
-    private static byte[] ReadHead(PartScan scan, ArchiveEntry entry) => PartReader.ReadHead(scan.Path, scan.Kind, entry, ExifDates.HeadBytes);
 
     private static (long Length, long ModifiedTicks) Stat(string path, PartKind kind)
     {
@@ -313,4 +508,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
 
     [GeneratedRegex(@"\d{8}T\d{6}Z")]
     private static partial Regex ExportStamp();
+
+    [GeneratedRegex(@"^takeout-(\d{8}T\d{6}Z)(?:-\d+)*(?:\.(?:zip|tgz|tar\.gz))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TakeoutStamp();
 }

@@ -24,6 +24,9 @@ public sealed record TakeoutItem
     /// <summary>"sidecar", "exif", "filename" or "archive".</summary>
     public string? CaptureTimeSource { get; init; }
 
+    /// <summary>What the member's own EXIF/QuickTime said (read only for items without a sidecar date): GPS for items without a sidecar position.</summary>
+    public MediaFacts? MediaFacts { get; init; }
+
     public bool InTrashFolder { get; init; }
 
     /// <summary>The folder below the Google Photos folder ("Photos from 2019", an album's folder, the trash).</summary>
@@ -37,4 +40,11 @@ public sealed record TakeoutItem
 public sealed record TakeoutAlbum(string FolderName, string Title, string? Description, IReadOnlyList<string> ItemIdentities);
 
 /// <summary>Everything an export's parts hold, merged across parts.</summary>
-public sealed record ExportContents(IReadOnlyList<TakeoutItem> Items, IReadOnlyList<TakeoutAlbum> Albums, IReadOnlyList<string> Warnings);
+public sealed record ExportContents(IReadOnlyList<TakeoutItem> Items, IReadOnlyList<TakeoutAlbum> Albums, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Members left out on purpose, each with its reason (hostile names, links, bombs, media outside the photos folders).</summary>
+    public IReadOnlyList<RejectedMember> Rejected { get; init; } = [];
+
+    /// <summary>How many members of each part (by id) sit in a Google Photos folder: 0 means the part is not a Takeout export of Google Photos.</summary>
+    public IReadOnlyDictionary<string, int> PhotosMembersByPart { get; init; } = new Dictionary<string, int>();
+}

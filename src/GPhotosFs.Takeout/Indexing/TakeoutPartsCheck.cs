@@ -62,9 +62,33 @@ public sealed class TakeoutPartsCheck(LibraryCatalog catalog, SourceHealthStore 
         return Task.FromResult(new SyncOutcome(result, previous?.ItemsSeen ?? 0, 0, 0, error));
     }
 
-    private static string? Problem(TakeoutPartRecord part)
+    /// <summary>
+    /// Records in the source's health what is wrong with its parts now (missing, changed or
+    /// damaged: status is then unhealthy, exit 12), or clears it when nothing is. Called after
+    /// <c>takeout add</c> and <c>takeout remove</c>, so a damaged part counts until it is replaced or removed.
+    /// </summary>
+    public static void RecordHealth(SourceHealthStore health, long sourceId, IEnumerable<TakeoutPartRecord> parts, DateTimeOffset now)
+    {
+        var problems = parts.Select(Problem).OfType<string>().ToList();
+        var error = problems.Count == 0 ? null : string.Join("; ", problems);
+        health.Update(sourceId, h => error is null
+            ? h with { Unavailable = null }
+            : h with
+            {
+                Unavailable = error,
+                RecentErrors = h.Unavailable == error ? h.RecentErrors : h.RecentErrors.Prepend(new HealthEvent(now, error)).Take(SourceHealthStore.MaxRecentErrors).ToList(),
+            });
+    }
+
+    /// <summary>What is wrong with one part, in words naming it and what to do; null when nothing is.</summary>
+    public static string? Problem(TakeoutPartRecord part)
     {
         var name = Path.GetFileName(part.Path);
+        if (part.LastError is { } damaged && (part.Kind == PartKind.Folder ? Directory.Exists(part.Path) : File.Exists(part.Path)))
+        {
+            return $"Takeout part {name} is damaged ({damaged}); replace it with a good copy and 'gphotosfs takeout add' it, or 'gphotosfs takeout remove' it";
+        }
+
         if (part.Kind == PartKind.Folder)
         {
             return Directory.Exists(part.Path) ? null : $"Takeout folder {name} is missing from {Path.GetDirectoryName(part.Path)}";

@@ -16,13 +16,18 @@ public sealed record TakeoutSourceConfig
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The item identity scheme the catalog's items use: 2 = by content (CRC-32 and size); 0 = older, by CRC-32, size and name (re-keyed once).</summary>
+    public const int ContentIdentities = 2;
+
     public List<TakeoutPartRecord> Parts { get; init; } = [];
+
+    public int Identities { get; init; }
 
     public static TakeoutSourceConfig Parse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return new TakeoutSourceConfig();
+            return new TakeoutSourceConfig { Identities = ContentIdentities };
         }
 
         try

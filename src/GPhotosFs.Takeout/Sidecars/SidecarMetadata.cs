@@ -88,8 +88,8 @@ public sealed record SidecarMetadata
             return null;
         }
 
-        // "0" means unknown; anything outside what DateTimeOffset holds is damage.
-        return seconds is <= 0 or > 253402300799 ? null : DateTimeOffset.FromUnixTimeSeconds(seconds);
+        // "0" means unknown; negative is before 1970 (old scans); anything outside what DateTimeOffset holds is damage.
+        return seconds is 0 or < -62135596800 or > 253402300799 ? null : DateTimeOffset.FromUnixTimeSeconds(seconds);
     }
 
     private static (double?, double?, double?)? Position(JsonElement root, string name)

@@ -66,6 +66,9 @@ public static partial class TakeoutNames
     public static string MimeTypeOf(string fileName) =>
         MimeByExtension.GetValueOrDefault(Path.GetExtension(fileName)) ?? "application/octet-stream";
 
+    /// <summary>A photo or video by its extension (what the library shows).</summary>
+    public static bool IsMedia(string fileName) => MimeByExtension.ContainsKey(Path.GetExtension(fileName));
+
     public static bool IsVideo(string fileName) => MimeTypeOf(fileName).StartsWith("video/", StringComparison.Ordinal);
 
     public static bool IsJpeg(string fileName) => MimeTypeOf(fileName) == "image/jpeg";
