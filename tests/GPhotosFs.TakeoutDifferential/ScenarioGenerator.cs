@@ -191,7 +191,8 @@ public static class ScenarioGenerator
 
         // GPS: the sidecar's geoDataExif and the EXIF block agree, as on a real export.
         GpsLocation? gps = rng.NextDouble() < 0.4 ? new GpsLocation(Math.Round(rng.NextDouble() * 120 - 60, 6), Math.Round(rng.NextDouble() * 340 - 170, 6)) : null;
-        GpsLocation? exifGps = isVideo ? null : gps;
+        // A photo without an EXIF block has no EXIF GPS either.
+        GpsLocation? exifGps = isVideo || exifTime is null ? null : gps;
         if (isVideo && !hasSidecar)
         {
             gps = null;
