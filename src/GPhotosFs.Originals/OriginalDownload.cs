@@ -30,6 +30,7 @@ internal sealed class OriginalDownload
     private readonly OriginalsOptions _options;
     private readonly ILogger _logger;
     private readonly Func<OriginalDownload, Task> _commit;
+    private readonly Func<Exception, bool> _onDiskFull;
     private readonly ByteRangeSet _held;
     private readonly List<Fetch> _fetches = [];
     private readonly CancellationTokenSource _stop = new();
@@ -48,8 +49,9 @@ internal sealed class OriginalDownload
     private int _pins;
     private int _committing;
 
-    public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit)
+    public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit, Func<Exception, bool>? onDiskFull = null)
     {
+        _onDiskFull = onDiskFull ?? (_ => false);
         _key = key;
         _partial = partial;
         _origin = origin;
@@ -63,6 +65,33 @@ internal sealed class OriginalDownload
     }
 
     public long Length => _partial.Length;
+
+    public OriginalKey Key => _key;
+
+    /// <summary>Nobody reads it, nobody pinned it, nothing fetches it: its partial may be reclaimed when the disk is full.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _openCount <= 0 && Volatile.Read(ref _pins) <= 0 && _fetches.Count == 0 && _committing == 0;
+            }
+        }
+    }
+
+    /// <summary>Gives the partial up (to free its space): stops, deletes data and record, and fails whoever still waits.</summary>
+    public void Abandon()
+    {
+        _stop.Cancel();
+        lock (_checkpointGate)
+        {
+            _recordDiscarded = true;
+            _partial.DeleteAll();
+        }
+
+        Fail(new OriginException(OriginFailureKind.Transient, $"the partial download of '{_key.DisplayName}' was removed to free space in the cache"));
+    }
 
     public PartialOriginal Partial => _partial;
 
@@ -390,7 +419,7 @@ internal sealed class OriginalDownload
                     }
 
                     var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, stall, cancellationToken).ConfigureAwait(false);
-                    _partial.Write(at, buffer.AsSpan(0, n));
+                    WriteOrReclaim(at, buffer.AsSpan(0, n));
                     bool checkpoint, metHeldBytes;
                     lock (_gate)
                     {
@@ -422,6 +451,31 @@ internal sealed class OriginalDownload
         }
 
         return StreamOutcome.Done;
+    }
+
+    /// <summary>
+    /// Writes downloaded bytes; on a full disk, asks the cache to reclaim abandoned partials and
+    /// tries once more, else fails this fetch with the cache's explanation (not retried: the
+    /// next read tries again, so the engine recovers by itself once space is free).
+    /// </summary>
+    private void WriteOrReclaim(long at, ReadOnlySpan<byte> data)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                _partial.Write(at, data);
+                return;
+            }
+            catch (IOException ex) when (DiskSpace.IsFull(ex) && ex is not CacheDiskFullException)
+            {
+                // The cache reclaims what it can (true: try again) or throws its explanation.
+                if (!_onDiskFull(ex) || attempt >= 2)
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>
