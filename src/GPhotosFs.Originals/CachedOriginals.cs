@@ -535,7 +535,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
                 OriginalsLog.Removed(_logger, "a stray temp file", temp);
             }
 
-            foreach (var temp in Directory.EnumerateFiles(_partialFolder, "*.tmp").ToList())
+            // A record being written right now by another process (a daemon beside this prefetch) is young.
+            foreach (var temp in Directory.EnumerateFiles(_partialFolder, "*.tmp").Where(t => DateTime.UtcNow - File.GetLastWriteTimeUtc(t) > TimeSpan.FromMinutes(5)).ToList())
             {
                 File.Delete(temp);
                 OriginalsLog.Removed(_logger, "a torn range record", temp);

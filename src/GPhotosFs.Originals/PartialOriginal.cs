@@ -132,7 +132,8 @@ internal sealed class PartialOriginal : IDisposable
             return removed;
         }
 
-        foreach (var temp in Directory.EnumerateFiles(partialFolder, "*.tmp"))
+        // A record being written right now is young; a torn one is left by a crash.
+        foreach (var temp in Directory.EnumerateFiles(partialFolder, "*.tmp").Where(t => DateTime.UtcNow - File.GetLastWriteTimeUtc(t) > TimeSpan.FromMinutes(5)))
         {
             removed.Add((temp, AllocatedBytes(temp)));
             if (!dryRun)
