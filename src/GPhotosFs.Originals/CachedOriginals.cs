@@ -29,6 +29,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     private readonly CacheEvictor? _evictor;
     private readonly CacheHealthStore? _cacheHealth;
     private int _evicting;
+    private int _evictionRequested;
     private int _diskFull = -1; // -1 unknown (an earlier run may have recorded it), 0 no, 1 yes
     private long _prefetchPartialBytes; // sizes of the cross-file prefetches running now
     private readonly object _gate = new();
@@ -422,6 +423,9 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
 
         download.Succeed();
         Forget(item);
+        // The data file is the cached original now: close the download's handle once its readers
+        // are done (an evicted or deleted original must free its space at once).
+        download.HoldUntilReadersLeave(partial);
         SpaceIsFine();
         Committed?.Invoke(item);
         EnforceCacheLimit();
@@ -548,10 +552,16 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         }
     }
 
-    /// <summary>One eviction pass at a time, off the commit path.</summary>
+    /// <summary>One eviction pass at a time, off the commit path; a commit during a pass makes it run once more.</summary>
     private void EnforceCacheLimit()
     {
-        if (_evictor is null || Interlocked.Exchange(ref _evicting, 1) != 0)
+        if (_evictor is null)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _evictionRequested, 1);
+        if (Interlocked.Exchange(ref _evicting, 1) != 0)
         {
             return;
         }
@@ -560,11 +570,20 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         {
             try
             {
-                _evictor.EnforceLimit();
+                while (Interlocked.Exchange(ref _evictionRequested, 0) == 1)
+                {
+                    _evictor.EnforceLimit();
+                }
             }
             finally
             {
                 Volatile.Write(ref _evicting, 0);
+            }
+
+            // Requested after the last check, while still marked busy: run for it.
+            if (Volatile.Read(ref _evictionRequested) == 1)
+            {
+                EnforceCacheLimit();
             }
         });
     }

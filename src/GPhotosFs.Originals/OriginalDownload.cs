@@ -37,6 +37,7 @@ internal sealed class OriginalDownload
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _verified = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _checkpointRunning;
+    private Task _checkpointTask = Task.CompletedTask;
     private bool _recordDiscarded; // under _checkpointGate
     private readonly List<IDisposable> _leases = [];
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,6 +45,7 @@ internal sealed class OriginalDownload
     private long _readFrontier;
     private long _window;
     private Exception? _failure;
+    private long _failureSeq; // how many failures were recorded: a read reports only those after its start
     private long _sinceCheckpoint;
     private int _openCount;
     private int _pins;
@@ -161,9 +163,13 @@ internal sealed class OriginalDownload
             return 0;
         }
 
+        long seenFailures;
         lock (_gate)
         {
             AdvanceFrontier(end);
+            // A failure recorded before this read began (e.g. a full disk since freed) is old news:
+            // this read tries again, which is how the engine recovers by itself.
+            seenFailures = _failureSeq;
         }
 
         while (true)
@@ -176,7 +182,7 @@ internal sealed class OriginalDownload
                     break;
                 }
 
-                if (_failure is { } failure && !FetchWillReach(offset))
+                if (_failure is { } failure && (_failureSeq > seenFailures || failure is OriginException { Kind: OriginFailureKind.Permanent }) && !FetchWillReach(offset))
                 {
                     // Report it to this read; a later read tries again (unless the cause is permanent).
                     if (failure is not OriginException { Kind: OriginFailureKind.Permanent })
@@ -345,6 +351,7 @@ internal sealed class OriginalDownload
             lock (_gate)
             {
                 _failure = ex;
+                _failureSeq++;
                 lastFetch = _fetches.Count == 1;
             }
 
@@ -421,11 +428,13 @@ internal sealed class OriginalDownload
                     var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, stall, cancellationToken).ConfigureAwait(false);
                     WriteOrReclaim(at, buffer.AsSpan(0, n));
                     bool checkpoint, metHeldBytes;
+                    long unrecorded;
                     lock (_gate)
                     {
                         _held.Add(at, at + n);
                         fetch.Cursor = at + n;
                         _sinceCheckpoint += n;
+                        unrecorded = _sinceCheckpoint;
                         checkpoint = _sinceCheckpoint >= _options.CheckpointBytes;
                         // Another fetch already holds what follows: leave the rest of this range to the next pass.
                         metHeldBytes = at + n < stop && _held.ContiguousEnd(at + n) > at + n;
@@ -436,6 +445,12 @@ internal sealed class OriginalDownload
                     if (checkpoint)
                     {
                         CheckpointInBackground();
+                        if (unrecorded >= 2 * _options.CheckpointBytes)
+                        {
+                            // The disk's fsync is slower than the source: wait for it, so that a kill
+                            // never costs more than two checkpoint intervals (plus a chunk).
+                            await Volatile.Read(ref _checkpointTask).WaitAsync(cancellationToken).ConfigureAwait(false);
+                        }
                     }
 
                     if (metHeldBytes)
@@ -508,6 +523,12 @@ internal sealed class OriginalDownload
                 advanced = _readerAdvanced.Task;
             }
 
+            // Pausing for the readers: a good moment to make what is held durable.
+            if (Volatile.Read(ref _sinceCheckpoint) > 0)
+            {
+                CheckpointInBackground();
+            }
+
             try
             {
                 await advanced.WaitAsync(_options.StallDeadline, cancellationToken).ConfigureAwait(false);
@@ -519,7 +540,10 @@ internal sealed class OriginalDownload
         }
     }
 
-    /// <summary>fsync and record off the stream's path; one at a time, skipped while one runs.</summary>
+    /// <summary>
+    /// fsync and record off the stream's path, one at a time; while one runs, further requests are
+    /// folded into it (it checkpoints again when enough arrived meanwhile).
+    /// </summary>
     private void CheckpointInBackground()
     {
         if (Interlocked.Exchange(ref _checkpointRunning, 1) != 0)
@@ -527,11 +551,15 @@ internal sealed class OriginalDownload
             return;
         }
 
-        _ = Task.Run(() =>
+        Volatile.Write(ref _checkpointTask, Task.Run(() =>
         {
             try
             {
-                Checkpoint();
+                do
+                {
+                    Checkpoint();
+                }
+                while (Volatile.Read(ref _sinceCheckpoint) >= _options.CheckpointBytes && !_stop.IsCancellationRequested);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
@@ -542,7 +570,7 @@ internal sealed class OriginalDownload
             {
                 Volatile.Write(ref _checkpointRunning, 0);
             }
-        });
+        }));
     }
 
     /// <summary>Under the gate: a read reached <paramref name="end"/>; grow the window while readers keep up with the stream.</summary>

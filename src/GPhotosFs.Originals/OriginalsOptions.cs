@@ -36,8 +36,9 @@ public sealed record OriginalsOptions
 
     /// <summary>
     /// Downloaded bytes between two checkpoints of the partial record (each an fsync of the data,
-    /// then of the record). After a kill -9 a download refetches at most this much plus one chunk
-    /// (256 KiB) per running fetch.
+    /// then of the record); a stream also checkpoints when it pauses for its readers, and one that
+    /// outruns the disk's fsync waits for it at twice this. So after a kill -9 a download refetches at
+    /// most twice this (8 MiB by default) plus one chunk (256 KiB) per running fetch.
     /// </summary>
     public long CheckpointBytes { get; init; } = 4 << 20;
 
