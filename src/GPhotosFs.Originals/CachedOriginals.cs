@@ -411,6 +411,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
             OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), $"could not be placed in the cache: {failure.Message}");
             download.Fail(new OriginException(OriginFailureKind.Transient, $"'{DisplayNameOf(item)}' could not be placed in the cache: {failure.Message}", inner: failure));
             Forget(item);
+            download.HoldUntilReadersLeave(partial); // the next attempt opens the partial afresh
             return Task.CompletedTask;
         }
 

@@ -142,6 +142,31 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
         Assert.Equal(DateTime.UnixEpoch, File.GetLastWriteTimeUtc(Path.Combine(Library, "cache", path)));
     }
 
+    [FuseFact]
+    public void Eviction_by_cache_max_size_is_logged_per_file_and_status_says_the_cache_is_incomplete()
+    {
+        CreateLibrary();
+        var items = Items().Where(i => new FileInfo(i.Original).Length < 400_000).Take(3).ToList();
+        var limit = items.Max(i => new FileInfo(i.Original).Length) + 1;
+        using (var mount = new MountedLibrary(Library, ["-o", $"cache_max_size={limit},catalog_poll=0,prefetch_depth=0"]))
+        {
+            foreach (var (path, original) in items)
+            {
+                Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(mount[path])), path);
+                Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(Library, "cache", path)), TimeSpan.FromSeconds(30)), $"{path} was not cached");
+            }
+
+            long CacheBytes() => Directory.EnumerateFiles(Path.Combine(Library, "cache", "photos"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            Assert.True(Tools.WaitUntil(() => CacheBytes() <= limit, TimeSpan.FromSeconds(30)), $"the cache holds {CacheBytes()} bytes, over its limit of {limit}");
+            // Exactly enough: the most recently used original, which fits, stays.
+            Assert.True(File.Exists(Path.Combine(Library, "cache", items[^1].MountPath)), "the newest original was evicted although it fits");
+        }
+
+        var status = Tools.RunGphotosfs("status", "--library", Library);
+        Assert.Contains("INCOMPLETE copy of the library", status.Stdout);
+        Assert.Contains("Cache limit: evicted '", File.ReadAllText(Path.Combine(Library, "gphotosfs.log")));
+    }
+
     [Fact]
     public void Cache_verify_quarantines_a_corrupted_original_and_cache_clean_removes_only_strays()
     {
