@@ -127,8 +127,9 @@ internal static class CatalogQueries
     {
         using SqliteCommand command = connection.CreateCommand(
             """
-            SELECT id, dir_path, name, size, capture_time, mime_type, favorite, archived, trashed,
-                   missing_since, added_at, updated_at
+            SELECT id, dir_path, name, size,
+                   CASE WHEN capture_time_source = 'exif-learned' THEN NULL ELSE capture_time END, -- ItemRecord.ShownTime
+                   mime_type, favorite, archived, trashed, missing_since, added_at, updated_at
             FROM items WHERE dir_path IS NOT NULL
             ORDER BY dir_path, name_key;
             """,

@@ -29,6 +29,17 @@ public sealed record ItemRecord
     /// <summary>Where <see cref="CaptureTime"/> came from: "exif", "sidecar", "api", "filename", "archive"...</summary>
     public string? CaptureTimeSource { get; init; }
 
+    /// <summary>
+    /// <see cref="CaptureTimeSource"/> of a capture time learned from the original's EXIF after the
+    /// item had been shown without one (as 1970): kept in the catalog and the xattrs, never shown as
+    /// the file's mtime, which must not change under a backup tool.
+    /// </summary>
+    public const string LearnedAfterShown = "exif-learned";
+
+    /// <summary>The file's mtime in the mount and in the cache: the capture time, or 1970 for an item shown without one.</summary>
+    public DateTimeOffset ShownTime =>
+        CaptureTimeSource == LearnedAfterShown ? DateTimeOffset.UnixEpoch : CaptureTime ?? DateTimeOffset.UnixEpoch;
+
     /// <summary>Exact size in bytes; null while unknown.</summary>
     public long? Size { get; init; }
 

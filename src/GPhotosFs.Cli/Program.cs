@@ -14,6 +14,7 @@ public static class Program
             UnmountCommand.Create(),
             DemoCommand.Create(),
             PrefetchCommand.Create(),
+            CacheCommand.Create(),
             TakeoutCommand.Create(),
             InitCommand.Create(),
             StatusCommand.Create(),

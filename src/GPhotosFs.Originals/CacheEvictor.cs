@@ -1,13 +1,18 @@
+using GPhotosFs.Catalog.Health;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Originals;
 
 /// <summary>
 /// Keeps the cache under a size limit, when one is set (by default there is none: the cache is the
-/// backup). Evicts the least recently used complete originals (by access time, which relatime
-/// keeps to the day) that nobody has open; an evicted original is downloaded again when next read.
+/// backup). Evicts the least recently used complete originals that nobody has open, exactly enough
+/// to fit, logging each one; an evicted original is downloaded again when next read. Recency is the
+/// file's access time, which the engine sets itself when it serves a cached file (relatime would
+/// keep it only to the day). Album links, temp files and the partial area are never counted nor
+/// deleted. Each pass is recorded in the cache's health, so <c>status</c> can say the cache is no
+/// longer a complete copy of the library.
 /// </summary>
-internal sealed class CacheEvictor(string cacheFolder, long maxBytes, ILogger logger)
+internal sealed class CacheEvictor(string cacheFolder, long maxBytes, ILogger logger, CacheHealthStore? health)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
@@ -22,15 +27,41 @@ internal sealed class CacheEvictor(string cacheFolder, long maxBytes, ILogger lo
         return new OpenMark(this, path);
     }
 
+    /// <summary>Notes a use of a cached original, for least-recently-used order.</summary>
+    public static void Touch(string path)
+    {
+        try
+        {
+            File.SetLastAccessTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only the eviction order suffers.
+        }
+    }
+
     /// <summary>Evicts until the cache fits; returns how many bytes were freed.</summary>
     public long EnforceLimit()
     {
-        var files = new DirectoryInfo(cacheFolder)
-            .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true })
-            .ToList();
+        // One consistent snapshot of (path, length, last use), taken before anything is deleted: the
+        // count that decides how much to delete never depends on files that are already gone.
+        List<(string Path, long Length, DateTime LastUse)> files;
+        try
+        {
+            files = CacheTree.EnumerateOriginals(cacheFolder)
+                .Select(f => (f.FullName, f.Length, f.LastAccessTimeUtc))
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            OriginalsLog.EvictionSkipped(logger, ex.Message);
+            return 0;
+        }
+
         var total = files.Sum(f => f.Length);
         long freed = 0;
-        foreach (var file in files.OrderBy(f => f.LastAccessTimeUtc))
+        var evicted = 0;
+        foreach (var (path, length, lastUse) in files.OrderBy(f => f.LastUse).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
             if (total - freed <= maxBytes)
             {
@@ -39,26 +70,31 @@ internal sealed class CacheEvictor(string cacheFolder, long maxBytes, ILogger lo
 
             lock (_gate)
             {
-                if (_open.ContainsKey(file.FullName))
+                if (_open.ContainsKey(path))
                 {
                     continue;
                 }
 
                 try
                 {
-                    file.Delete();
-                    freed += file.Length;
+                    File.Delete(path);
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    // gone already, or busy: the next pass tries again
+                    OriginalsLog.EvictionSkipped(logger, ex.Message);
+                    continue;
                 }
             }
+
+            freed += length;
+            evicted++;
+            OriginalsLog.EvictedOne(logger, Path.GetRelativePath(cacheFolder, path), length, lastUse);
         }
 
-        if (freed > 0)
+        if (evicted > 0)
         {
-            OriginalsLog.Evicted(logger, freed, total - freed, maxBytes);
+            OriginalsLog.Evicted(logger, evicted, freed, total - freed, maxBytes);
+            health?.RecordEviction(evicted, freed);
         }
 
         return freed;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
 using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace GPhotosFs.Originals;
 /// in a separate folder with their range records, survive restarts, and are committed only after
 /// verification, atomically (fsync, then rename).
 /// </summary>
-public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
+public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContentSource, IDisposable
 {
     private readonly string _cacheFolder;
     private readonly string _partialFolder;
@@ -26,25 +27,69 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
     private readonly SemaphoreSlim _prefetchSlots;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CacheEvictor? _evictor;
+    private readonly CacheHealthStore? _cacheHealth;
     private int _evicting;
+    private int _evictionRequested;
+    private int _diskFull = -1; // -1 unknown (an earlier run may have recorded it), 0 no, 1 yes
+    private long _prefetchPartialBytes; // sizes of the cross-file prefetches running now
     private readonly object _gate = new();
 
-    public CachedOriginals(string cacheFolder, string partialFolder, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, IOriginalFactsSink? facts = null)
+    public CachedOriginals(string cacheFolder, string partialFolder, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, IOriginalFactsSink? facts = null,
+        CacheHealthStore? cacheHealth = null, SourceAvailability? availability = null)
     {
         _cacheFolder = Path.GetFullPath(cacheFolder);
-        _partialFolder = Path.GetFullPath(partialFolder);
-        _origin = origin;
+        _origin = availability is null ? origin : new AvailabilityReportingOrigin(origin, availability);
         _resilience = resilience;
         _options = options;
         _logger = logger;
+        _cacheHealth = cacheHealth;
         _facts = facts is null ? null : new FactsRecorder(facts, logger);
         _prefetchSlots = new SemaphoreSlim(Math.Max(1, options.PrefetchConcurrency));
-        _evictor = options.CacheMaxBytes is { } max ? new CacheEvictor(_cacheFolder, max, logger) : null;
+        _evictor = options.CacheMaxBytes is { } max ? new CacheEvictor(_cacheFolder, max, logger, cacheHealth) : null;
         CreatePrivateFolder(_cacheFolder);
+        _partialFolder = PartialFolderFor(_cacheFolder, Path.GetFullPath(partialFolder));
+        if (_partialFolder != Path.GetFullPath(partialFolder))
+        {
+            OriginalsLog.PartialsInsideCache(logger, _partialFolder, Path.GetFullPath(partialFolder));
+        }
+
         CreatePrivateFolder(_partialFolder);
+        RemoveStrayTemps();
     }
 
     public string CacheFolder => _cacheFolder;
+
+    /// <summary>Where this engine keeps partial downloads: always on the cache's filesystem.</summary>
+    public string PartialFolder => _partialFolder;
+
+    /// <summary>
+    /// The partial area for a cache: <paramref name="configured"/> when it is on the cache's own
+    /// filesystem, else the hidden <see cref="CacheTree.InnerPartialFolderName"/> inside the cache
+    /// (a commit is a rename, and a rename never crosses filesystems). The cache folder must exist.
+    /// </summary>
+    public static string PartialFolderFor(string cacheFolder, string configured) =>
+        FileSystemDevice.Of(cacheFolder) == FileSystemDevice.Of(configured)
+            ? configured
+            : Path.Combine(cacheFolder, CacheTree.InnerPartialFolderName);
+
+    /// <summary>Whether the complete original of <paramref name="item"/> is in the cache (by its size; it is not read).</summary>
+    public bool IsCached(ItemRecord item)
+    {
+        if (item.DirPath is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var file = new FileInfo(CachePathOf(item));
+            return file.Exists && file.LinkTarget is null && (item.Size is not { } size || file.Length == size);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Raised (on a background thread) after an original is committed into the cache tree.</summary>
     public event Action<ItemRecord>? Committed;
@@ -57,15 +102,22 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
 
     public async ValueTask<IItemContent> OpenAsync(ItemRecord item, CancellationToken cancellationToken)
     {
-        if (TryOpenCached(item) is { } cached)
-        {
-            return cached;
-        }
-
         try
         {
-            var download = await GetOrStartAsync(item, cancellationToken).ConfigureAwait(false);
-            return new DownloadContent(download);
+            while (true)
+            {
+                if (TryOpenCached(item) is { } cached)
+                {
+                    return cached;
+                }
+
+                if (await GetOrStartAsync(item, cancellationToken).ConfigureAwait(false) is { } download)
+                {
+                    return new DownloadContent(download);
+                }
+
+                // Another process committed it meanwhile: open that.
+            }
         }
         catch (OriginException ex)
         {
@@ -95,7 +147,11 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             return path;
         }
 
-        var download = await GetOrStartAsync(item, cancellationToken).ConfigureAwait(false);
+        if (await GetOrStartAsync(item, cancellationToken).ConfigureAwait(false) is not { } download)
+        {
+            return path; // another process committed it while this one waited
+        }
+
         download.Pin();
         try
         {
@@ -111,8 +167,18 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
     /// <summary>Starts downloading <paramref name="item"/> in the background (at most <see cref="OriginalsOptions.PrefetchConcurrency"/> at once).</summary>
     public void Prefetch(ItemRecord item)
     {
-        if (_lifetime.IsCancellationRequested || !_prefetching.TryAdd(item.Id, 0))
+        if (_lifetime.IsCancellationRequested || IsCached(item) || !_prefetching.TryAdd(item.Id, 0))
         {
+            return;
+        }
+
+        // Downloads nobody asked for yet must not fill the disk: they may take a bounded share of it.
+        var size = item.Size ?? 0;
+        var budget = _options.PrefetchPartialBytes ?? (DiskSpace.Available(_partialFolder) is { } free ? free / 4 : long.MaxValue);
+        if (Interlocked.Add(ref _prefetchPartialBytes, size) > budget)
+        {
+            Interlocked.Add(ref _prefetchPartialBytes, -size);
+            _prefetching.TryRemove(item.Id, out _);
             return;
         }
 
@@ -140,6 +206,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             }
             finally
             {
+                Interlocked.Add(ref _prefetchPartialBytes, -size);
                 _prefetching.TryRemove(item.Id, out _);
             }
         });
@@ -153,7 +220,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         {
             foreach (var download in _downloads.Values)
             {
-                download.Stop();
+                StopQuietly(download);
             }
         }
 
@@ -181,6 +248,11 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
                 return null;
             }
 
+            if (_evictor is not null)
+            {
+                CacheEvictor.Touch(path);
+            }
+
             return content;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -189,7 +261,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         }
     }
 
-    private async Task<OriginalDownload> GetOrStartAsync(ItemRecord item, CancellationToken cancellationToken)
+    /// <summary>The running download of <paramref name="item"/>, or a new one; null when another process committed it while this one waited for it.</summary>
+    private async Task<OriginalDownload?> GetOrStartAsync(ItemRecord item, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -201,31 +274,80 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
 
         var key = new OriginalKey(item.Id, item.SourceItemId, item.Locator, DisplayNameOf(item));
         var length = item.Size ?? await ProbeLengthAsync(key, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
+        var waited = false;
+        var lastProgress = (Bytes: -1L, At: DateTimeOffset.MinValue);
+        while (true)
         {
-            if (_downloads.TryGetValue(item.Id, out var running))
+            string busyPath;
+            lock (_gate)
             {
-                if (!running.Completion.IsFaulted)
+                if (_downloads.TryGetValue(item.Id, out var running))
                 {
-                    return running;
+                    if (!running.Completion.IsFaulted)
+                    {
+                        return running;
+                    }
+
+                    // It gave up earlier: start again from what it checkpointed.
+                    _downloads.Remove(item.Id);
+                    StopQuietly(running);
                 }
 
-                // It gave up earlier: start again from what it checkpointed.
-                _downloads.Remove(item.Id);
-                running.Stop();
+                if (waited && IsCached(item))
+                {
+                    return null;
+                }
+
+                var identity = $"{item.SourceId}/{item.SourceItemId}/{length}";
+                PartialOriginal partial;
+                try
+                {
+                    partial = PartialOriginal.OpenOrCreate(_partialFolder, item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), length, identity);
+                }
+                catch (PartialBusyException busy)
+                {
+                    busyPath = busy.DataPath;
+                    goto wait;
+                }
+                catch (IOException ex) when (DiskSpace.IsFull(ex))
+                {
+                    throw DiskFull(DisplayNameOf(item), ex);
+                }
+
+                var download = new OriginalDownload(key, partial, _origin, _resilience, _options, _logger, d => CommitAsync(d, item), ex => OnDiskFull(DisplayNameOf(item), ex));
+                _downloads.Add(item.Id, download);
+                if (length == 0)
+                {
+                    download.Pin();
+                    download.Unpin();
+                }
+
+                return download;
             }
 
-            var identity = $"{item.SourceId}/{item.SourceItemId}/{length}";
-            var partial = PartialOriginal.OpenOrCreate(_partialFolder, item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), length, identity);
-            var download = new OriginalDownload(key, partial, _origin, _resilience, _options, _logger, d => CommitAsync(d, item));
-            _downloads.Add(item.Id, download);
-            if (length == 0)
+        wait:
+            // Another gphotosfs process (a prefetch beside the daemon, or the daemon beside a prefetch)
+            // is downloading this original: wait for its commit, or for its lock to go (then resume from
+            // its checkpoint), as long as it makes progress.
+            if (!waited)
             {
-                download.Pin();
-                download.Unpin();
+                OriginalsLog.WaitingForOtherProcess(_logger, DisplayNameOf(item));
+                waited = true;
             }
 
-            return download;
+            var now = _resilience.Time.GetUtcNow();
+            var bytes = PartialOriginal.AllocatedBytes(busyPath);
+            if (bytes != lastProgress.Bytes)
+            {
+                lastProgress = (bytes, now);
+            }
+            else if (now - lastProgress.At > _options.StallDeadline)
+            {
+                throw new OriginException(OriginFailureKind.Transient,
+                    $"'{DisplayNameOf(item)}' is being downloaded by another gphotosfs process, which made no progress for {_options.StallDeadline.TotalSeconds:0} s; stop it (or let it finish) and read again");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _resilience.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -238,19 +360,36 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         }
     }
 
-    /// <summary>Verify, then fsync and rename into the cache tree; the partial record goes last.</summary>
+    /// <summary>
+    /// Verify, fsync, then rename into the cache tree; the partial record goes last. The rename is
+    /// rename(2) itself: it is atomic, and when it cannot be (another filesystem) it fails and the
+    /// original stays a partial, never a copy under its final name.
+    /// </summary>
     private Task CommitAsync(OriginalDownload download, ItemRecord item)
     {
         var partial = download.Partial;
         var target = CachePathOf(item);
+        ItemFacts facts;
         try
         {
-            var facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName, _options.RequireReadableMedia);
+            facts = OriginalVerifier.Verify(partial.Handle, partial.Length, item.ContentHash, item.MimeType, item.FileName, _options.RequireReadableMedia);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            OriginalsLog.VerificationFailed(_logger, DisplayNameOf(item), ex.Message);
+            partial.DeleteAll();
+            download.Fail(new OriginException(OriginFailureKind.Permanent, $"'{DisplayNameOf(item)}' failed verification after download: {ex.Message}", inner: ex));
+            Forget(item);
+            return Task.CompletedTask;
+        }
+
+        try
+        {
             download.MarkVerified(); // readers may have their last byte; durability follows
-            download.Checkpoint();
+            download.Checkpoint(); // fsyncs the data: what is renamed below is on the disk
             var folder = Path.GetDirectoryName(target)!;
             CreatePrivateFolder(folder);
-            File.SetLastWriteTimeUtc(partial.Handle, (item.CaptureTime ?? DateTimeOffset.UnixEpoch).UtcDateTime);
+            File.SetLastWriteTimeUtc(partial.Handle, item.ShownTime.UtcDateTime);
             // Unlock before the rename: the moment the file appears in the cache, a reader may open it
             // (taking a shared lock). Until the download leaves the registry, opens here reach it anyway.
             partial.ReleaseLock();
@@ -260,43 +399,170 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
                 download.HoldUntilReadersLeave(_evictor.MarkOpen(target));
             }
 
-            MoveIntoPlace(partial.DataPath, target);
+            AtomicRename(partial.DataPath, target);
             FsyncFolder(folder);
             download.DiscardRecord();
-            OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
-            if (_facts is not null)
-            {
-                // Hashed and recorded once the readers still streaming this file have closed it.
-                download.HoldUntilReadersLeave(_facts.WhenReleased(item.Id, DisplayNameOf(item), facts, target));
-            }
-
-            download.Succeed();
-            Committed?.Invoke(item);
-            EnforceCacheLimit();
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            OriginalsLog.VerificationFailed(_logger, DisplayNameOf(item), ex.Message);
-            partial.DeleteAll();
-            download.Fail(new OriginException(OriginFailureKind.Permanent, $"'{DisplayNameOf(item)}' failed verification after download: {ex.Message}", inner: ex));
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                // Readers holding the download keep its handle; new opens find the committed file
-                // (or, after a failed verification, start over).
-                _downloads.Remove(item.Id);
-            }
+            // Verified but not placed (a full disk, another filesystem): it stays a partial, and the
+            // next read or prefetch commits it without downloading it again.
+            var failure = DiskSpace.IsFull(ex) ? DiskFull(DisplayNameOf(item), ex) : ex;
+            OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), $"could not be placed in the cache: {failure.Message}");
+            download.Fail(new OriginException(OriginFailureKind.Transient, $"'{DisplayNameOf(item)}' could not be placed in the cache: {failure.Message}", inner: failure));
+            Forget(item);
+            download.HoldUntilReadersLeave(partial); // the next attempt opens the partial afresh
+            return Task.CompletedTask;
         }
 
+        OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
+        if (_facts is not null)
+        {
+            // Hashed and recorded once the readers still streaming this file have closed it.
+            download.HoldUntilReadersLeave(_facts.WhenReleased(item.Id, DisplayNameOf(item), facts, target));
+        }
+
+        download.Succeed();
+        Forget(item);
+        // The data file is the cached original now: close the download's handle once its readers
+        // are done (an evicted or deleted original must free its space at once).
+        download.HoldUntilReadersLeave(partial);
+        SpaceIsFine();
+        Committed?.Invoke(item);
+        EnforceCacheLimit();
         return Task.CompletedTask;
     }
 
-    /// <summary>One eviction pass at a time, off the commit path.</summary>
+    /// <summary>Readers holding the download keep its handle; new opens find the committed file (or start over).</summary>
+    private void Forget(ItemRecord item)
+    {
+        lock (_gate)
+        {
+            _downloads.Remove(item.Id);
+        }
+    }
+
+    private static void StopQuietly(OriginalDownload download)
+    {
+        try
+        {
+            download.Stop();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Its record could not be written (a full disk): the last good one stands.
+        }
+    }
+
+    /// <summary>
+    /// A write into the cache's disk failed for lack of space: reclaim what is abandoned (partials no
+    /// process is writing, idle downloads nobody reads) and say whether to try again. Called by downloads.
+    /// </summary>
+    private bool OnDiskFull(string item, Exception ex)
+    {
+        var reclaimed = ReclaimPartials();
+        if (reclaimed > 0)
+        {
+            OriginalsLog.Removed(_logger, $"{reclaimed} bytes of abandoned partial downloads to make room for", $"'{item}'");
+            return true;
+        }
+
+        throw DiskFull(item, ex);
+    }
+
+    /// <summary>Removes partials nobody downloads: idle downloads of this process, and unlocked files of earlier runs. Returns the bytes freed.</summary>
+    private long ReclaimPartials()
+    {
+        List<OriginalDownload> idle;
+        lock (_gate)
+        {
+            idle = _downloads.Where(d => d.Value.IsIdle).Select(d => d.Value).ToList();
+            foreach (var download in idle)
+            {
+                _downloads.Remove(download.Key.ItemId);
+            }
+        }
+
+        long freed = 0;
+        foreach (var download in idle)
+        {
+            freed += PartialOriginal.AllocatedBytes(download.Partial.DataPath);
+            download.Abandon();
+        }
+
+        HashSet<string> live;
+        lock (_gate)
+        {
+            live = _downloads.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        }
+
+        freed += PartialOriginal.RemoveAbandoned(_partialFolder, live.Contains).Sum(r => r.Bytes);
+        return freed;
+    }
+
+    /// <summary>Logs and records (once) that the cache disk is full; returns the exception readers get.</summary>
+    private CacheDiskFullException DiskFull(string item, Exception ex)
+    {
+        var message = $"no space left on the disk holding the cache {_cacheFolder} (while writing '{item}'): free space on it, or set cache_max_size; reads of files not yet cached fail until then";
+        if (Interlocked.Exchange(ref _diskFull, 1) != 1)
+        {
+            OriginalsLog.DiskFull(_logger, message);
+            _cacheHealth?.RecordDiskFull(message);
+        }
+
+        return ex as CacheDiskFullException ?? new CacheDiskFullException(message, ex);
+    }
+
+    /// <summary>A commit succeeded: the disk has room again (clears what this or an earlier run recorded).</summary>
+    private void SpaceIsFine()
+    {
+        var previous = Interlocked.Exchange(ref _diskFull, 0);
+        if (previous == 0 || _cacheHealth is null)
+        {
+            return;
+        }
+
+        if (previous == 1 || _cacheHealth.Read().DiskFull is not null)
+        {
+            OriginalsLog.DiskRoomAgain(_logger);
+            _cacheHealth.ClearDiskFull();
+        }
+    }
+
+    /// <summary>Temp files left in the cache tree by a crash (an older version copied across filesystems), and torn records.</summary>
+    private void RemoveStrayTemps()
+    {
+        try
+        {
+            foreach (var temp in CacheTree.EnumerateStrayTemps(_cacheFolder).ToList())
+            {
+                File.Delete(temp);
+                OriginalsLog.Removed(_logger, "a stray temp file", temp);
+            }
+
+            // A record being written right now by another process (a daemon beside this prefetch) is young.
+            foreach (var temp in Directory.EnumerateFiles(_partialFolder, "*.tmp").Where(t => DateTime.UtcNow - File.GetLastWriteTimeUtc(t) > TimeSpan.FromMinutes(5)).ToList())
+            {
+                File.Delete(temp);
+                OriginalsLog.Removed(_logger, "a torn range record", temp);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Another start does it again; nothing here is ever served.
+        }
+    }
+
+    /// <summary>One eviction pass at a time, off the commit path; a commit during a pass makes it run once more.</summary>
     private void EnforceCacheLimit()
     {
-        if (_evictor is null || Interlocked.Exchange(ref _evicting, 1) != 0)
+        if (_evictor is null)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _evictionRequested, 1);
+        if (Interlocked.Exchange(ref _evicting, 1) != 0)
         {
             return;
         }
@@ -305,11 +571,20 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         {
             try
             {
-                _evictor.EnforceLimit();
+                while (Interlocked.Exchange(ref _evictionRequested, 0) == 1)
+                {
+                    _evictor.EnforceLimit();
+                }
             }
             finally
             {
                 Volatile.Write(ref _evicting, 0);
+            }
+
+            // Requested after the last check, while still marked busy: run for it.
+            if (Volatile.Read(ref _evictionRequested) == 1)
+            {
+                EnforceCacheLimit();
             }
         });
     }
@@ -321,34 +596,20 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
     private static string DisplayNameOf(ItemRecord item) =>
         item.DirPath is null ? $"item {item.Id}" : $"{item.DirPath}/{item.Name}";
 
-    /// <summary>rename(2) within one filesystem; across filesystems, copy beside the target first so the rename stays atomic.</summary>
-    private static void MoveIntoPlace(string source, string target)
+    /// <summary>rename(2), replacing the target atomically; across filesystems it fails (EXDEV) instead of copying.</summary>
+    private static void AtomicRename(string source, string target)
     {
-        try
+        if (Rename(source, target) != 0)
         {
-            File.Move(source, target, overwrite: true);
-        }
-        catch (IOException) when (Path.GetPathRoot(source) is not null && !SameFileSystem(source, Path.GetDirectoryName(target)!))
-        {
-            var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.gphotosfs-tmp");
-            File.Copy(source, temp, overwrite: true);
-            using (var handle = File.OpenHandle(temp, FileMode.Open, FileAccess.ReadWrite))
+            var errno = Marshal.GetLastPInvokeError();
+            var reason = errno switch
             {
-                RandomAccess.FlushToDisk(handle);
-            }
-
-            File.SetLastWriteTimeUtc(temp, File.GetLastWriteTimeUtc(source));
-            File.Move(temp, target, overwrite: true);
-            File.Delete(source);
+                18 => $"{Path.GetDirectoryName(source)} and {Path.GetDirectoryName(target)} are on different filesystems",
+                28 => "No space left on device",
+                _ => Marshal.GetPInvokeErrorMessage(errno),
+            };
+            throw new IOException($"cannot rename {source} to {target}: {reason}", errno);
         }
-    }
-
-    private static bool SameFileSystem(string a, string b) => DeviceOf(a) == DeviceOf(b);
-
-    private static ulong DeviceOf(string path)
-    {
-        var buffer = new byte[144];
-        return Stat(path, buffer) == 0 ? BitConverter.ToUInt64(buffer, 0) : ulong.MaxValue;
     }
 
     private static void CreatePrivateFolder(string folder)
@@ -379,6 +640,6 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
     [DllImport("libc", EntryPoint = "close")]
     private static extern int Close(int fd);
 
-    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string source, [MarshalAs(UnmanagedType.LPUTF8Str)] string target);
 }

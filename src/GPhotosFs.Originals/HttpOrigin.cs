@@ -54,6 +54,10 @@ public sealed class HttpOrigin(HttpClient client, IDownloadUrlProvider urls) : I
         {
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            throw new OriginException(OriginFailureKind.Unreachable, $"cannot connect to {url.Uri.Host}:{url.Uri.Port} to download '{key.DisplayName}' ({Describe(ex)})", inner: ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new OriginException(OriginFailureKind.Transient, $"download of '{key.DisplayName}' failed: {ex.HttpRequestError}", inner: ex);
@@ -113,6 +117,28 @@ public sealed class HttpOrigin(HttpClient client, IDownloadUrlProvider urls) : I
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         return new OriginResponse(stream, start, total, response);
+    }
+
+    /// <summary>The socket's own words ("Connection refused", "No route to host"), else the error class.</summary>
+    private static string Describe(HttpRequestException ex)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                return socket.SocketErrorCode switch
+                {
+                    System.Net.Sockets.SocketError.ConnectionRefused => "connection refused",
+                    System.Net.Sockets.SocketError.HostUnreachable => "no route to host",
+                    System.Net.Sockets.SocketError.NetworkUnreachable => "network unreachable",
+                    System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.TryAgain => "unknown host",
+                    System.Net.Sockets.SocketError.TimedOut => "connection timed out",
+                    var other => other.ToString(),
+                };
+            }
+        }
+
+        return ex.HttpRequestError == HttpRequestError.NameResolutionError ? "unknown host" : "connection failed";
     }
 
     private static bool IsExpiry(HttpStatusCode status) =>

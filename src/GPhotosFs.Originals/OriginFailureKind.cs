@@ -15,6 +15,13 @@ public enum OriginFailureKind
     /// <summary>The download URL expired or was refused (401/403/404/410): get a fresh one and retry.</summary>
     Expired,
 
+    /// <summary>
+    /// The source could not be connected to at all (refused, no route, unknown host): retried only
+    /// a few times (<see cref="OriginalsOptions.UnreachableRetries"/>), so a dead source fails reads
+    /// in seconds instead of after every backoff, and reported in the source's health.
+    /// </summary>
+    Unreachable,
+
     /// <summary>The item is gone or unreadable at the source; retrying will not help.</summary>
     Permanent,
 }

@@ -38,7 +38,12 @@ public sealed class OriginResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is OriginException { Kind: not (OriginFailureKind.Permanent or OriginFailureKind.QuotaExhausted) }),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    OriginException { Kind: OriginFailureKind.Unreachable } => args.AttemptNumber < options.UnreachableRetries,
+                    OriginException { Kind: not (OriginFailureKind.Permanent or OriginFailureKind.QuotaExhausted) } => true,
+                    _ => false,
+                }),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception switch
                 {
                     OriginException { Kind: OriginFailureKind.Throttled } t => (TimeSpan?)Max(t.RetryAfter ?? TimeSpan.Zero, options.ThrottleFloor),
@@ -50,6 +55,9 @@ public sealed class OriginResilience
     }
 
     public ResiliencePipeline Pipeline { get; }
+
+    /// <summary>The clock every delay of the engine uses (tests pass their own).</summary>
+    public TimeProvider Time => _time;
 
     /// <summary>Set while the daily quota is exhausted: when downloads may start again.</summary>
     public DateTimeOffset? QuotaExhaustedUntil => _time.GetUtcNow() < QuotaResetsAt ? QuotaResetsAt : null;

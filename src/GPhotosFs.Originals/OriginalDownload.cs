@@ -30,12 +30,14 @@ internal sealed class OriginalDownload
     private readonly OriginalsOptions _options;
     private readonly ILogger _logger;
     private readonly Func<OriginalDownload, Task> _commit;
+    private readonly Func<Exception, bool> _onDiskFull;
     private readonly ByteRangeSet _held;
     private readonly List<Fetch> _fetches = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _verified = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _checkpointRunning;
+    private Task _checkpointTask = Task.CompletedTask;
     private bool _recordDiscarded; // under _checkpointGate
     private readonly List<IDisposable> _leases = [];
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,13 +45,15 @@ internal sealed class OriginalDownload
     private long _readFrontier;
     private long _window;
     private Exception? _failure;
+    private long _failureSeq; // how many failures were recorded: a read reports only those after its start
     private long _sinceCheckpoint;
     private int _openCount;
     private int _pins;
     private int _committing;
 
-    public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit)
+    public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit, Func<Exception, bool>? onDiskFull = null)
     {
+        _onDiskFull = onDiskFull ?? (_ => false);
         _key = key;
         _partial = partial;
         _origin = origin;
@@ -63,6 +67,33 @@ internal sealed class OriginalDownload
     }
 
     public long Length => _partial.Length;
+
+    public OriginalKey Key => _key;
+
+    /// <summary>Nobody reads it, nobody pinned it, nothing fetches it: its partial may be reclaimed when the disk is full.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _openCount <= 0 && Volatile.Read(ref _pins) <= 0 && _fetches.Count == 0 && _committing == 0;
+            }
+        }
+    }
+
+    /// <summary>Gives the partial up (to free its space): stops, deletes data and record, and fails whoever still waits.</summary>
+    public void Abandon()
+    {
+        _stop.Cancel();
+        lock (_checkpointGate)
+        {
+            _recordDiscarded = true;
+            _partial.DeleteAll();
+        }
+
+        Fail(new OriginException(OriginFailureKind.Transient, $"the partial download of '{_key.DisplayName}' was removed to free space in the cache"));
+    }
 
     public PartialOriginal Partial => _partial;
 
@@ -132,9 +163,13 @@ internal sealed class OriginalDownload
             return 0;
         }
 
+        long seenFailures;
         lock (_gate)
         {
             AdvanceFrontier(end);
+            // A failure recorded before this read began (e.g. a full disk since freed) is old news:
+            // this read tries again, which is how the engine recovers by itself.
+            seenFailures = _failureSeq;
         }
 
         while (true)
@@ -147,7 +182,7 @@ internal sealed class OriginalDownload
                     break;
                 }
 
-                if (_failure is { } failure && !FetchWillReach(offset))
+                if (_failure is { } failure && (_failureSeq > seenFailures || failure is OriginException { Kind: OriginFailureKind.Permanent }) && !FetchWillReach(offset))
                 {
                     // Report it to this read; a later read tries again (unless the cause is permanent).
                     if (failure is not OriginException { Kind: OriginFailureKind.Permanent })
@@ -316,6 +351,7 @@ internal sealed class OriginalDownload
             lock (_gate)
             {
                 _failure = ex;
+                _failureSeq++;
                 lastFetch = _fetches.Count == 1;
             }
 
@@ -390,13 +426,15 @@ internal sealed class OriginalDownload
                     }
 
                     var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, stall, cancellationToken).ConfigureAwait(false);
-                    _partial.Write(at, buffer.AsSpan(0, n));
+                    WriteOrReclaim(at, buffer.AsSpan(0, n));
                     bool checkpoint, metHeldBytes;
+                    long unrecorded;
                     lock (_gate)
                     {
                         _held.Add(at, at + n);
                         fetch.Cursor = at + n;
                         _sinceCheckpoint += n;
+                        unrecorded = _sinceCheckpoint;
                         checkpoint = _sinceCheckpoint >= _options.CheckpointBytes;
                         // Another fetch already holds what follows: leave the rest of this range to the next pass.
                         metHeldBytes = at + n < stop && _held.ContiguousEnd(at + n) > at + n;
@@ -407,6 +445,12 @@ internal sealed class OriginalDownload
                     if (checkpoint)
                     {
                         CheckpointInBackground();
+                        if (unrecorded >= 2 * _options.CheckpointBytes)
+                        {
+                            // The disk's fsync is slower than the source: wait for it, so that a kill
+                            // never costs more than two checkpoint intervals (plus a chunk).
+                            await Volatile.Read(ref _checkpointTask).WaitAsync(cancellationToken).ConfigureAwait(false);
+                        }
                     }
 
                     if (metHeldBytes)
@@ -422,6 +466,31 @@ internal sealed class OriginalDownload
         }
 
         return StreamOutcome.Done;
+    }
+
+    /// <summary>
+    /// Writes downloaded bytes; on a full disk, asks the cache to reclaim abandoned partials and
+    /// tries once more, else fails this fetch with the cache's explanation (not retried: the
+    /// next read tries again, so the engine recovers by itself once space is free).
+    /// </summary>
+    private void WriteOrReclaim(long at, ReadOnlySpan<byte> data)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                _partial.Write(at, data);
+                return;
+            }
+            catch (IOException ex) when (DiskSpace.IsFull(ex) && ex is not CacheDiskFullException)
+            {
+                // The cache reclaims what it can (true: try again) or throws its explanation.
+                if (!_onDiskFull(ex) || attempt >= 2)
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -454,6 +523,12 @@ internal sealed class OriginalDownload
                 advanced = _readerAdvanced.Task;
             }
 
+            // Pausing for the readers: a good moment to make what is held durable.
+            if (Volatile.Read(ref _sinceCheckpoint) > 0)
+            {
+                CheckpointInBackground();
+            }
+
             try
             {
                 await advanced.WaitAsync(_options.StallDeadline, cancellationToken).ConfigureAwait(false);
@@ -465,7 +540,10 @@ internal sealed class OriginalDownload
         }
     }
 
-    /// <summary>fsync and record off the stream's path; one at a time, skipped while one runs.</summary>
+    /// <summary>
+    /// fsync and record off the stream's path, one at a time; while one runs, further requests are
+    /// folded into it (it checkpoints again when enough arrived meanwhile).
+    /// </summary>
     private void CheckpointInBackground()
     {
         if (Interlocked.Exchange(ref _checkpointRunning, 1) != 0)
@@ -473,11 +551,15 @@ internal sealed class OriginalDownload
             return;
         }
 
-        _ = Task.Run(() =>
+        Volatile.Write(ref _checkpointTask, Task.Run(() =>
         {
             try
             {
-                Checkpoint();
+                do
+                {
+                    Checkpoint();
+                }
+                while (Volatile.Read(ref _sinceCheckpoint) >= _options.CheckpointBytes && !_stop.IsCancellationRequested);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
@@ -488,7 +570,7 @@ internal sealed class OriginalDownload
             {
                 Volatile.Write(ref _checkpointRunning, 0);
             }
-        });
+        }));
     }
 
     /// <summary>Under the gate: a read reached <paramref name="end"/>; grow the window while readers keep up with the stream.</summary>

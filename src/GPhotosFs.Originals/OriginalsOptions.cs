@@ -15,6 +15,9 @@ public sealed record OriginalsOptions
     /// <summary>First backoff after a 5xx or network error; it doubles, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Retries of a request whose connection was refused or had no route (each after the backoff), before the read fails.</summary>
+    public int UnreachableRetries { get; init; } = 2;
+
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The least wait after a 429, whatever Retry-After says (Google: at least 30 s).</summary>
@@ -31,8 +34,20 @@ public sealed record OriginalsOptions
     /// <summary>A read this far ahead of the running download fetches its own range instead of waiting.</summary>
     public long FarAheadBytes { get; init; } = 8 << 20;
 
-    /// <summary>Downloaded bytes between two checkpoints of the partial record.</summary>
-    public long CheckpointBytes { get; init; } = 32 << 20;
+    /// <summary>
+    /// Downloaded bytes between two checkpoints of the partial record (each an fsync of the data,
+    /// then of the record); a stream also checkpoints when it pauses for its readers, and one that
+    /// outruns the disk's fsync waits for it at twice this. So after a kill -9 a download refetches at
+    /// most twice this (8 MiB by default) plus one chunk (256 KiB) per running fetch.
+    /// </summary>
+    public long CheckpointBytes { get; init; } = 4 << 20;
+
+    /// <summary>
+    /// Most bytes that partial downloads started ahead of readers (cross-file prefetch) may hold on
+    /// the cache's disk; null: a quarter of the disk's free space when the prefetch starts. A read
+    /// that asks for a file is never refused for this.
+    /// </summary>
+    public long? PrefetchPartialBytes { get; init; }
 
     /// <summary>Most bytes of complete originals to keep; null (the default) keeps everything, since the cache is the backup.</summary>
     public long? CacheMaxBytes { get; init; }

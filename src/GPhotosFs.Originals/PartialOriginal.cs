@@ -51,9 +51,9 @@ internal sealed class PartialOriginal : IDisposable
         {
             handle = File.OpenHandle(dataPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, FileOptions.None);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (!DiskSpace.IsFull(ex) && File.Exists(dataPath))
         {
-            throw new IOException($"{dataPath} is being downloaded by another gphotosfs process", ex);
+            throw new PartialBusyException(dataPath, ex);
         }
 
         var held = ReadRecord(rangesPath, length, identity) ?? new ByteRangeSet();
@@ -119,6 +119,84 @@ internal sealed class PartialOriginal : IDisposable
 
     public void Dispose() => Handle.Dispose();
 
+    /// <summary>
+    /// Removes the partial downloads in <paramref name="partialFolder"/> that nobody is writing
+    /// (no process holds their lock) and that <paramref name="keep"/> does not want, and stray temp
+    /// records; returns what was (or, with <paramref name="dryRun"/>, would be) removed and its disk usage.
+    /// </summary>
+    public static List<(string Path, long Bytes)> RemoveAbandoned(string partialFolder, Func<string, bool> keep, bool dryRun = false)
+    {
+        var removed = new List<(string, long)>();
+        if (!Directory.Exists(partialFolder))
+        {
+            return removed;
+        }
+
+        // A record being written right now is young; a torn one is left by a crash.
+        foreach (var temp in Directory.EnumerateFiles(partialFolder, "*.tmp").Where(t => DateTime.UtcNow - File.GetLastWriteTimeUtc(t) > TimeSpan.FromMinutes(5)))
+        {
+            removed.Add((temp, AllocatedBytes(temp)));
+            if (!dryRun)
+            {
+                TryDelete(temp);
+            }
+        }
+
+        foreach (var data in Directory.EnumerateFiles(partialFolder, "*.part"))
+        {
+            var key = Path.GetFileNameWithoutExtension(data);
+            if (keep(key))
+            {
+                continue;
+            }
+
+            SafeFileHandle handle;
+            try
+            {
+                // Taking the lock proves no process is writing it (and keeps one from starting meanwhile).
+                handle = File.OpenHandle(data, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            using (handle)
+            {
+                removed.Add((data, AllocatedBytes(data)));
+                if (!dryRun)
+                {
+                    TryDelete(Path.ChangeExtension(data, ".ranges"));
+                    TryDelete(data);
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Disk space a (sparse) file takes: st_blocks * 512.</summary>
+    public static long AllocatedBytes(string path)
+    {
+        var buffer = new byte[144];
+        return Stat(path, buffer) == 0 ? BitConverter.ToInt64(buffer, 64) * 512 : 0;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // gone or not ours: nothing to reclaim
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "stat", SetLastError = true)]
+    private static extern int Stat([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
+
     private const int LOCK_UN = 8;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "flock")]
@@ -142,4 +220,11 @@ internal sealed class PartialOriginal : IDisposable
 
         return null;
     }
+}
+
+/// <summary>Another gphotosfs process holds this partial download (it is downloading the same original).</summary>
+public sealed class PartialBusyException(string dataPath, Exception inner)
+    : IOException($"{dataPath} is being downloaded by another gphotosfs process", inner)
+{
+    public string DataPath { get; } = dataPath;
 }

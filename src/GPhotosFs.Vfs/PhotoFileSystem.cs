@@ -136,6 +136,18 @@ public sealed class PhotoFileSystem
             attributes.Add(new(XattrPrefix + "gps", gps));
         }
 
+        if (item.CaptureTime is { } taken)
+        {
+            // Includes a time learned after the file was first shown (its mtime stays as shown).
+            attributes.Add(new(XattrPrefix + "taken", taken.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+        }
+
+        if (_sources.ForSource(item.SourceId) is ICachingContentSource caching)
+        {
+            // Whether reading it needs the source, answered without reading it.
+            attributes.Add(new(XattrPrefix + "cached", caching.IsCached(item) ? "1" : "0"));
+        }
+
         return attributes;
     }
 

@@ -166,7 +166,7 @@ public sealed partial class TreeTests(DemoLibrary library) : IClassFixture<DemoL
 
         var names = ListXattr(path);
         Assert.Equal(
-            ["user.gphotos.camera", "user.gphotos.description", "user.gphotos.favorite", "user.gphotos.gps", "user.gphotos.id", "user.gphotos.source"],
+            ["user.gphotos.camera", "user.gphotos.description", "user.gphotos.favorite", "user.gphotos.gps", "user.gphotos.id", "user.gphotos.source", "user.gphotos.taken"],
             names.Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(beach.Item.SourceItemId, GetXattr(path, "user.gphotos.id"));
         Assert.Equal("local:demo", GetXattr(path, "user.gphotos.source"));
@@ -174,6 +174,7 @@ public sealed partial class TreeTests(DemoLibrary library) : IClassFixture<DemoL
         Assert.Equal("Pixel Pixel 7", GetXattr(path, "user.gphotos.camera"));
         Assert.Equal("43.695000,7.270600,12.0", GetXattr(path, "user.gphotos.gps"));
         Assert.Equal("1", GetXattr(path, "user.gphotos.favorite"));
+        Assert.Equal(beach.Item.CaptureTime!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), GetXattr(path, "user.gphotos.taken"));
         Assert.Null(GetXattr(path, "user.gphotos.nothing"));
 
         // No security labels or ACLs here, and saying so lets ls stop asking (one round trip per file otherwise).

@@ -40,10 +40,17 @@ internal sealed class EngineHarness : IDisposable
         MaxRetries = 20,
     };
 
-    public CachedOriginals NewCache(OriginalsOptions? options = null)
+    public long SourceId => _sourceId;
+
+    public string Folder => _dir.FullName;
+
+    public GPhotosFs.Catalog.Health.CacheHealthStore CacheHealth => new(Path.Combine(_dir.FullName, "state"));
+
+    public CachedOriginals NewCache(OriginalsOptions? options = null, string? cacheFolder = null, string? partialFolder = null, IOriginOpener? origin = null, SourceAvailability? availability = null)
     {
         options ??= FastOptions;
-        return new CachedOriginals(CacheFolder, PartialFolder, Origin, new OriginResilience(options), options, NullLogger.Instance, Facts);
+        return new CachedOriginals(cacheFolder ?? CacheFolder, partialFolder ?? PartialFolder, origin ?? Origin, new OriginResilience(options), options, NullLogger.Instance, Facts,
+            CacheHealth, availability);
     }
 
     /// <summary>A real JPEG of about <paramref name="approximateBytes"/> (bigger images give bigger files).</summary>

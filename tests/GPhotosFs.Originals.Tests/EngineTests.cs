@@ -222,14 +222,20 @@ public sealed class EngineTests : IDisposable
         using var first = _h.NewCache();
         using var open = await first.OpenAsync(item, CancellationToken.None);
 
+        // The second engine (another process: a prefetch beside the daemon) waits for the first's
+        // download instead of failing or writing the same partial, then serves the committed file.
         using var second = _h.NewCache();
-        var ex = await Assert.ThrowsAsync<ContentUnavailableException>(async () => await second.OpenAsync(item, CancellationToken.None));
-
-        Assert.Contains("another gphotosfs process", ex.Message);
+        var waiting = second.OpenAsync(item, CancellationToken.None).AsTask();
         _h.Origin.Gate.SetResult();
         var buffer = new byte[blob.Length];
         await ReadFullyAsync(open, 0, buffer);
         Assert.Equal(blob, buffer);
+
+        using var fromSecond = await waiting.WaitAsync(TimeSpan.FromSeconds(60));
+        var again = new byte[blob.Length];
+        await ReadFullyAsync(fromSecond, 0, again);
+        Assert.Equal(blob, again);
+        Assert.Single(_h.Origin.Requests, r => r.Id == "locked");
     }
 
     [Fact]

@@ -31,6 +31,13 @@ internal sealed class FaultyOrigin : IOriginOpener
 
     public void Add(string id, byte[] content) => _blobs[id] = content;
 
+    public byte[] Blob(string id) => _blobs[id];
+
+    private readonly ConcurrentDictionary<string, long> _servedById = new();
+
+    /// <summary>Body bytes handed to the engine for one item, over all its requests.</summary>
+    public long BytesServedFor(string id) => _servedById.GetValueOrDefault(id);
+
     public void FailNext(params Fault[] faults)
     {
         foreach (var f in faults)
@@ -67,7 +74,11 @@ internal sealed class FaultyOrigin : IOriginOpener
                 throw new OriginException(OriginFailureKind.Expired, "HTTP 403");
         }
 
-        var body = new ChunkedStream(blob, (int)offset, count, BodyChunk, fault, n => Interlocked.Add(ref BytesServed, n));
+        var body = new ChunkedStream(blob, (int)offset, count, BodyChunk, fault, n =>
+        {
+            Interlocked.Add(ref BytesServed, n);
+            _servedById.AddOrUpdate(key.SourceItemId, n, (_, v) => v + n);
+        });
         return new OriginResponse(body, offset, blob.Length);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GPhotosFs.Catalog;
+using GPhotosFs.Cli.Daemon;
 using GPhotosFs.Cli.Health;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Originals;
@@ -81,6 +82,14 @@ internal static class PrefetchCommand
             return ExitCodes.Ok;
         }
 
+        // With a daemon serving the library, download through it: two processes never download the
+        // same original, and the mount's readers never wait on this one (issue 11).
+        var daemon = MountLock.FindDaemon(library.StateFolder);
+        if (daemon is not null)
+        {
+            Console.Error.WriteLine($"The library is mounted on {daemon.MountPoint} (process {daemon.Pid}): prefetching through the mount.");
+        }
+
         var failures = 0;
         long bytes = 0;
         await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
@@ -92,7 +101,15 @@ internal static class PrefetchCommand
                 {
                     try
                     {
-                        await cacheBySource[item.SourceId].PrefetchAsync(item, ct).ConfigureAwait(false);
+                        if (daemon is null)
+                        {
+                            await cacheBySource[item.SourceId].PrefetchAsync(item, ct).ConfigureAwait(false);
+                        }
+                        else if (!cacheBySource[item.SourceId].IsCached(item))
+                        {
+                            await ReadThroughMountAsync(Path.Combine(daemon.MountPoint, item.DirPath!, item.Name!), ct).ConfigureAwait(false);
+                        }
+
                         Interlocked.Add(ref bytes, item.Size ?? 0);
                     }
                     catch (Exception ex) when (ex is OriginException or IOException or GPhotosFs.Vfs.Content.ContentUnavailableException)
@@ -115,6 +132,19 @@ internal static class PrefetchCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Reads a file of the mount to its end: the daemon downloads, verifies and caches it.</summary>
+    private static async Task ReadThroughMountAsync(string path, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 20];
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (stream.ConfigureAwait(false))
+        {
+            while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
     }
 
     /// <summary>The cache's albums/ folder gets links to what was just downloaded (a running mount would do it too).</summary>

@@ -78,7 +78,16 @@ internal static class StatusCommand
         o.WriteLine($"Library   {status.Library}: {(status.Healthy ? "healthy" : "UNHEALTHY")}");
         o.WriteLine(status.Mount is { } m ? $"Mounted   on {m.MountPoint} by process {m.Pid} since {m.StartedAt:u}" : "Mounted   no");
         o.WriteLine($"Cache     {status.Cache.FilesCached:N0} originals, {Mib(status.Cache.BytesCached)} in {status.Cache.Folder}; " +
-                    $"{status.Cache.DownloadsPending:N0} pending ({Mib(status.Cache.BytesPending)})");
+                    $"{status.Cache.DownloadsPending:N0} pending ({Mib(status.Cache.BytesPending)}, {Mib(status.Cache.BytesPartial)} on disk); {status.Cache.ItemsNotCached:N0} items not cached");
+        if (status.Cache.EvictedFiles > 0)
+        {
+            o.WriteLine($"          INCOMPLETE copy of the library: cache_max_size evicted {status.Cache.EvictedFiles:N0} originals (last {When(status.Cache.LastEvictionAt)}); a backup of the cache folder lacks them");
+        }
+
+        if (status.Cache.DiskFull is { } full)
+        {
+            o.WriteLine($"          DISK FULL: {full}");
+        }
         foreach (var s in status.Sources)
         {
             o.WriteLine();

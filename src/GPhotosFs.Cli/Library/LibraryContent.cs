@@ -87,7 +87,8 @@ public sealed class LibraryContent : IDisposable
                     break;
                 case HttpKind when Uri.TryCreate(source.Config, UriKind.Absolute, out var baseUri):
                     var origin = new HttpOrigin(content._http, new HttpFolderUrls(baseUri));
-                    var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, resilience, options, logger, new CatalogFactsSink(catalog));
+                    var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, resilience, options, logger, new CatalogFactsSink(catalog),
+                        new CacheHealthStore(library.StateFolder), new SourceAvailability(new SourceHealthStore(library.StateFolder), source.Id, logger));
                     content._caches.Add(cache);
                     content.Sources.Add(source.Id, cache);
                     break;
@@ -132,7 +133,8 @@ public sealed class LibraryContent : IDisposable
         var origin = source.Kind == LibrarySync.SourceKind
             ? connection.LibraryOrigin
             : new BudgetedOrigin(new HttpOrigin(_http, new PickerDownloadUrls(connection.Credentials)), connection.Budget);
-        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, resilience, options, logger, new CatalogFactsSink(catalog));
+        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, resilience, options, logger, new CatalogFactsSink(catalog),
+            new CacheHealthStore(library.StateFolder), new SourceAvailability(new SourceHealthStore(library.StateFolder), source.Id, logger));
         _caches.Add(cache);
         Sources.Add(source.Id, cache);
     }

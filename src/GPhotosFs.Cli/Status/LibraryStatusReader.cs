@@ -3,6 +3,7 @@ using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Commands;
 using GPhotosFs.Cli.Daemon;
 using GPhotosFs.Cli.Library;
+using GPhotosFs.Originals;
 
 namespace GPhotosFs.Cli.Status;
 
@@ -103,6 +104,16 @@ public static class LibraryStatusReader
             });
         }
 
+        // The cache's own health (issue 11): a full disk fails reads, so it is a problem; eviction is
+        // a choice (cache_max_size), so it is said, not alarmed.
+        var cacheHealth = new CacheHealthStore(library.StateFolder).Read();
+        var notCached = counts.Where(c => UsesCache(catalog, c.Key)).Sum(c => c.Value.Items - c.Value.Cached);
+        cache = cache with { ItemsNotCached = notCached, DiskFull = cacheHealth.DiskFull, EvictedFiles = cacheHealth.EvictedFiles, LastEvictionAt = cacheHealth.LastEvictionAt };
+        if (cacheHealth.DiskFull is { } full)
+        {
+            problems.Add((ExitCodes.SourceUnavailable, $"cache: {full} (since {cacheHealth.DiskFullSince:u})"));
+        }
+
         var code = problems.Count == 0 ? ExitCodes.Ok : problems.Min(p => p.Code);
         return new LibraryStatus
         {
@@ -118,34 +129,37 @@ public static class LibraryStatusReader
         };
     }
 
+    private static bool UsesCache(LibraryCatalog catalog, long sourceId) =>
+        catalog.GetSources().FirstOrDefault(s => s.Id == sourceId)?.Kind is "http" or "google-library" or "google-picker";
+
     private static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
     {
-        long files = 0, bytes = 0, pending = 0, pendingBytes = 0;
+        long files = 0, bytes = 0, pending = 0, pendingBytes = 0, allocated = 0;
         lengths = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (Directory.Exists(library.CacheFolder))
+        foreach (var file in CacheTree.EnumerateOriginals(library.CacheFolder))
         {
-            foreach (var file in new DirectoryInfo(library.CacheFolder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+            files++;
+            bytes += file.Length;
+            lengths[Path.GetRelativePath(library.CacheFolder, file.FullName)] = file.Length;
+        }
+
+        // Partials live beside the cache, or inside it when the cache is a filesystem of its own.
+        foreach (var folder in new[] { library.PartialFolder, Path.Combine(library.CacheFolder, CacheTree.InnerPartialFolderName) })
+        {
+            if (Directory.Exists(folder))
             {
-                if (file.Name.EndsWith(".gphotosfs-tmp", StringComparison.Ordinal) || file.LinkTarget is not null)
+                foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*.part"))
                 {
-                    continue; // a finished download being renamed into place, or an album's link to a cached file
+                    pending++;
+                    pendingBytes += file.Length;
+                    allocated += PartialDiskUsage(file.FullName);
                 }
-
-                files++;
-                bytes += file.Length;
-                lengths[Path.GetRelativePath(library.CacheFolder, file.FullName)] = file.Length;
             }
         }
 
-        if (Directory.Exists(library.PartialFolder))
-        {
-            foreach (var file in new DirectoryInfo(library.PartialFolder).EnumerateFiles("*.part"))
-            {
-                pending++;
-                pendingBytes += file.Length;
-            }
-        }
-
-        return new CacheStatus(library.CacheFolder, files, bytes, library.PartialFolder, pending, pendingBytes);
+        var partialFolder = Directory.Exists(library.CacheFolder) ? CachedOriginals.PartialFolderFor(library.CacheFolder, library.PartialFolder) : library.PartialFolder;
+        return new CacheStatus(library.CacheFolder, files, bytes, partialFolder, pending, pendingBytes) { BytesPartial = allocated };
     }
+
+    private static long PartialDiskUsage(string path) => CacheMaintenance.AllocatedBytes(path);
 }

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GPhotosFs.Catalog.Health;
+
+/// <summary>
+/// Keeps the cache's <see cref="CacheHealth"/> as <c>cache.json</c> in the library's state folder,
+/// updated under an exclusive lock and replaced atomically, as <see cref="SourceHealthStore"/> does.
+/// Writing it must never fail a read: a full disk is exactly when it may not be writable, so the
+/// writers catch I/O errors and the log carries the news.
+/// </summary>
+public sealed class CacheHealthStore(string folder, TimeProvider? timeProvider = null)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public string Folder { get; } = folder;
+
+    private string FilePath => Path.Combine(Folder, "cache.json");
+
+    public CacheHealth Read()
+    {
+        try
+        {
+            using var stream = File.OpenRead(FilePath);
+            return JsonSerializer.Deserialize<CacheHealth>(stream, JsonOptions) ?? new CacheHealth();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        {
+            return new CacheHealth();
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> under the lock; false when the record could not be written (e.g. that disk is full too).</summary>
+    public bool TryUpdate(Func<CacheHealth, CacheHealth> change)
+    {
+        try
+        {
+            PrivateFiles.EnsureDirectory(Folder);
+            using var held = OpenLock(FilePath + ".lock");
+            var updated = change(Read()) with { UpdatedAt = _time.GetUtcNow() };
+            var temporary = FilePath + ".tmp";
+            using (var stream = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                JsonSerializer.Serialize(stream, updated, JsonOptions);
+            }
+
+            File.Move(temporary, FilePath, overwrite: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    public bool RecordDiskFull(string message) =>
+        TryUpdate(h => h.DiskFull == message ? h : h with { DiskFull = message, DiskFullSince = h.DiskFullSince ?? _time.GetUtcNow() });
+
+    public bool ClearDiskFull() => TryUpdate(h => h with { DiskFull = null, DiskFullSince = null });
+
+    public bool RecordEviction(long files, long bytes) =>
+        TryUpdate(h => h with { EvictedFiles = h.EvictedFiles + files, EvictedBytes = h.EvictedBytes + bytes, LastEvictionAt = _time.GetUtcNow() });
+
+    private static FileStream OpenLock(string path)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None, // flock(LOCK_EX) on Unix
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, options);
+            }
+            catch (IOException) when (attempt < 200 && File.Exists(path))
+            {
+                Thread.Sleep(10);
+            }
+        }
+    }
+}
