@@ -40,10 +40,11 @@ internal sealed class EngineHarness : IDisposable
         MaxRetries = 20,
     };
 
-    public CachedOriginals NewCache(OriginalsOptions? options = null)
+    /// <param name="time">The clock of the retry policy's waits (e.g. the throttle floor), for tests that check them.</param>
+    public CachedOriginals NewCache(OriginalsOptions? options = null, TimeProvider? time = null)
     {
         options ??= FastOptions;
-        return new CachedOriginals(CacheFolder, PartialFolder, Origin, new OriginResilience(options), options, NullLogger.Instance, Facts);
+        return new CachedOriginals(CacheFolder, PartialFolder, Origin, new OriginResilience(options, time), options, NullLogger.Instance, Facts);
     }
 
     /// <summary>A real JPEG of about <paramref name="approximateBytes"/> (bigger images give bigger files).</summary>
