@@ -4,7 +4,7 @@ namespace GPhotosFs.Catalog;
 /// Creates files and folders readable only by their owner. The catalog reveals what is in a
 /// user's photo library (names, places, times), so on a shared NAS nobody else should read it.
 /// </summary>
-internal static class PrivateFiles
+public static class PrivateFiles
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerAll = OwnerReadWrite | UnixFileMode.UserExecute;

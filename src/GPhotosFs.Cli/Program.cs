@@ -26,7 +26,20 @@ public static class Program
         {
             // mount(8) and fstab run "gphotosfs LIBRARY MOUNTPOINT -o OPTS" (see MountHelperArguments).
             args = MountHelperArguments.Rewrite(args, root.Subcommands.Select(c => c.Name).ToHashSet()) ?? args;
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // A usage error (exit 2), said in one line per error rather than the whole help.
+                foreach (var error in parsed.Errors)
+                {
+                    Console.Error.WriteLine($"gphotosfs: {error.Message}");
+                }
+
+                Console.Error.WriteLine($"See '{string.Join(' ', ["gphotosfs", .. CommandPath(parsed.CommandResult)])} --help'.");
+                return ExitCodes.Usage;
+            }
+
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex)
         {
@@ -39,5 +52,17 @@ public static class Program
 
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>"takeout add" for the add subcommand of takeout (the root's name left out).</summary>
+    private static List<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current is not null && current.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, current.Command.Name);
+        }
+
+        return names;
     }
 }

@@ -88,6 +88,12 @@ public static class GoogleAuthorization
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new GoogleAuthException($"{path} is not an OAuth client file: it holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not the {{\"installed\": ...}} object " +
+                                              "the Google Cloud console downloads (APIs & Services > Credentials > your Desktop app client > Download JSON)");
+            }
+
             if (!document.RootElement.TryGetProperty("installed", out var section))
             {
                 throw new GoogleAuthException($"{path} is not a Desktop app OAuth client (no \"installed\" section); create an OAuth client of type \"Desktop app\" in the Google Cloud console and download its JSON");

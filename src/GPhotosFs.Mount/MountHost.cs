@@ -39,12 +39,12 @@ public sealed class MountHost : IDisposable
     /// <exception cref="FuseException">The mount failed; the message says why.</exception>
     public static MountHost Start(string mountPoint, PhotoFileSystem fileSystem, MountSettings settings, ILogger logger, string libraryDescription)
     {
-        if (MountPointCheck.Problem(mountPoint) is { } problem)
+        if (MountPointCheck.Problem(mountPoint, settings.AllowNonEmpty) is { } problem)
         {
             throw new FuseException(problem);
         }
 
-        var identity = new MountIdentity(settings.Uid ?? GetEuid(), settings.Gid ?? GetEgid());
+        var identity = new MountIdentity(settings.Uid ?? GetEuid(), settings.Gid ?? GetEgid(), settings.FilePermissions, settings.DirPermissions);
         var adapter = new PhotoFuseAdapter(fileSystem, identity, logger, settings.Xattrs);
         var options = new FuseMountOptions
         {

@@ -9,7 +9,8 @@ public static class MountPointCheck
     private const int ENOTCONN = 107;
 
     /// <summary>Null when <paramref name="mountPoint"/> can be mounted on; otherwise what is wrong and what to do.</summary>
-    public static string? Problem(string mountPoint)
+    /// <param name="allowNonEmpty">-o nonempty: mount over a folder that holds files (they are hidden until the unmount).</param>
+    public static string? Problem(string mountPoint, bool allowNonEmpty = false)
     {
         var full = Path.GetFullPath(mountPoint);
         if (IsMountedFuse(full, out var fsType))
@@ -24,7 +25,41 @@ public static class MountPointCheck
             return File.Exists(full) ? $"{full} is a file, not a folder." : $"the mount point {full} does not exist; create it with 'mkdir -p {full}'.";
         }
 
+        if (!allowNonEmpty && FirstEntry(full) is { } entry)
+        {
+            return $"the mount point {full} is not empty (it holds '{entry}'); the mount would hide what is there. " +
+                   "Mount on an empty folder, or add '-o nonempty' to mount over it anyway.";
+        }
+
         return null;
+    }
+
+    /// <summary>The type of whatever is mounted exactly at <paramref name="path"/> (e.g. fuse.gphotosfs, ext4), or null.</summary>
+    public static string? MountedType(string path)
+    {
+        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        {
+            var fields = line.Split(' ');
+            var separator = Array.IndexOf(fields, "-");
+            if (separator > 4 && Unescape(fields[4]) == path)
+            {
+                return fields[separator + 1];
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FirstEntry(string folder)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).FirstOrDefault();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // unreadable: libfuse reports what matters
+        }
     }
 
     /// <summary>Whether a FUSE filesystem is mounted exactly at <paramref name="path"/> (from /proc/self/mountinfo).</summary>

@@ -16,12 +16,21 @@ public sealed record MountSettings
 
     public bool FuseDebug { get; init; }
 
+    /// <summary>-o nonempty: mount over a folder that holds files (refused otherwise, since the mount hides them).</summary>
+    public bool AllowNonEmpty { get; init; }
+
     /// <summary>What <c>mount</c> and <c>df</c> show as the source.</summary>
     public string FsName { get; init; } = "gphotosfs";
 
     public uint? Uid { get; init; }
 
     public uint? Gid { get; init; }
+
+    /// <summary>Permission bits of files (file_mode=, umask=); never write bits, the mount is read-only.</summary>
+    public uint FilePermissions { get; init; } = MountIdentity.DefaultFilePermissions;
+
+    /// <summary>Permission bits of folders (dir_mode=, umask=).</summary>
+    public uint DirPermissions { get; init; } = MountIdentity.DefaultDirPermissions;
 
     /// <summary>How long SIGTERM waits for open files after detaching a busy mount.</summary>
     public TimeSpan TerminationGrace { get; init; } = TimeSpan.FromSeconds(10);

@@ -378,11 +378,11 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
         stat.Blocks = (file.Size + 511) / 512;
     }
 
-    private static uint ModeOf(VfsNode node) => node switch
+    private uint ModeOf(VfsNode node) => node switch
     {
-        VfsDirectory => FileModes.Directory | 0b101_101_101, // 0555
+        VfsDirectory => FileModes.Directory | identity.DirPermissions, // 0555 unless dir_mode=/umask=
         VfsSymlink => FileModes.Symlink | 0b111_111_111, // 0777, as symlinks always are
-        _ => FileModes.Regular | 0b100_100_100, // 0444
+        _ => FileModes.Regular | identity.FilePermissions, // 0444 unless file_mode=/umask=
     };
 
     private async Task CompleteReadAsync(FuseReadRequest request, OpenItem open, byte[] buffer, ValueTask<int> pending)

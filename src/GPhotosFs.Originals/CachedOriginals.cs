@@ -612,13 +612,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         }
     }
 
-    private static void CreatePrivateFolder(string folder)
-    {
-        if (!Directory.Exists(folder))
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
+    /// <summary>Every folder it makes is 0700 (photos/, photos/2019/ too, not only the last one).</summary>
+    private static void CreatePrivateFolder(string folder) => GPhotosFs.Catalog.PrivateFiles.EnsureDirectory(folder);
 
     /// <summary>Makes the rename itself durable.</summary>
     private static void FsyncFolder(string folder)

@@ -119,8 +119,7 @@ public sealed class PhotoFileSystem
             attributes.Add(new(XattrPrefix + "description", item.Description));
         }
 
-        var camera = string.Join(' ', new[] { item.CameraMake, item.CameraModel }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        if (camera.Length > 0)
+        if (CameraName.Describe(item.CameraMake, item.CameraModel) is { } camera)
         {
             attributes.Add(new(XattrPrefix + "camera", camera));
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GPhotosFs.GoogleEmulator;
+using GPhotosFs.Tests.Shared.Time;
 
 namespace GPhotosFs.Google.Tests;
 
@@ -89,12 +90,16 @@ public sealed class EmulatorTests
     [Fact]
     public async Task BaseUrls_expire_after_the_configured_lifetime()
     {
-        await using var h = await GoogleHarness.StartAsync(new EmulatorOptions { ItemCount = 3, UrlLifetime = TimeSpan.FromMilliseconds(300) });
+        // The emulator's clock moves only when this test moves it: a slow machine cannot expire the URL early.
+        var clock = new ObservedClock();
+        await using var h = await GoogleHarness.StartAsync(new EmulatorOptions { ItemCount = 3, UrlLifetime = TimeSpan.FromMilliseconds(300) }, time: clock);
         using var http = await AuthorizedClientAsync(h);
         using var page = JsonDocument.Parse(await http.GetStringAsync(Api(h, "v1/mediaItems")));
         var url = page.RootElement.GetProperty("mediaItems")[0].GetProperty("baseUrl").GetString() + "=d";
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
-        await Task.Delay(500);
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(url)).StatusCode);
     }
 

@@ -30,9 +30,10 @@ public sealed class GoogleHarness : IAsyncDisposable
 
     public SourceHealthStore Health => new(StateFolder);
 
-    public static async Task<GoogleHarness> StartAsync(EmulatorOptions options, bool authorize = true)
+    /// <param name="time">The emulator's clock (URL and token expiry), for tests that move time by hand.</param>
+    public static async Task<GoogleHarness> StartAsync(EmulatorOptions options, bool authorize = true, TimeProvider? time = null)
     {
-        var harness = new GoogleHarness(await GoogleEmulatorServer.StartAsync(options));
+        var harness = new GoogleHarness(await GoogleEmulatorServer.StartAsync(options, time));
         Directory.CreateDirectory(harness.ConfigFolder);
         File.WriteAllText(Path.Combine(harness._dir.FullName, "client_secret.json"), harness.Emulator.ClientSecretJson());
         File.WriteAllText(Path.Combine(harness.ConfigFolder, GoogleEndpoints.ConfigFileName), JsonSerializer.Serialize(new

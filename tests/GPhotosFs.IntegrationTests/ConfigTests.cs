@@ -153,10 +153,11 @@ public sealed class ConfigTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
             // A broken file on reload keeps the previous settings and the mount.
             File.WriteAllText(config.Path, "{ broken");
             Tools.Signal(daemon, "HUP");
-            Thread.Sleep(2500);
+            var log = Path.Combine(demo.Folder, "gphotosfs.log");
+            Assert.True(Tools.WaitUntil(() => File.ReadAllText(log).Contains("Kept the previous configuration", StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
+                "the daemon did not report the broken config.json");
             Assert.Equal(18_000, StaleAfterSeconds(mountPoint));
             Assert.True(Tools.ProcessExists(daemon));
-            Assert.Contains("Kept the previous configuration", File.ReadAllText(Path.Combine(demo.Folder, "gphotosfs.log")));
         }
         finally
         {

@@ -220,6 +220,31 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         Assert.Equal(items.Count, json.RootElement.GetProperty("sources")[0].GetProperty("items_cached").GetInt64());
     }
 
+    [FuseFact]
+    public void Cache_folders_are_0700_and_a_cache_folder_left_open_is_tightened()
+    {
+        CreateLibrary();
+        // Made by hand (or by an older version): the top open to all like /tmp, a subfolder 0755.
+        var cache = Path.Combine(Library, "cache");
+        Directory.CreateDirectory(Path.Combine(cache, "photos"));
+        File.SetUnixFileMode(cache, (UnixFileMode)Convert.ToInt32("1777", 8));
+        File.SetUnixFileMode(Path.Combine(cache, "photos"), (UnixFileMode)Convert.ToInt32("755", 8));
+        var items = Items();
+        using (var mount = new MountedLibrary(Library, FastRetries))
+        {
+            foreach (var (mountPath, _) in items.Take(3))
+            {
+                File.ReadAllBytes(mount[mountPath]);
+            }
+
+            Assert.True(Tools.WaitUntil(() => items.Take(3).All(i => File.Exists(Path.Combine(cache, i.MountPath))), TimeSpan.FromSeconds(30)), "the originals did not reach the cache");
+        }
+
+        var folders = Directory.GetDirectories(cache, "*", SearchOption.AllDirectories).Prepend(cache).ToList();
+        Assert.True(folders.Count >= 4, string.Join(", ", folders)); // cache, photos, YYYY, MM at least
+        Assert.All(folders, folder => Assert.Equal("700", Convert.ToString((int)File.GetUnixFileMode(folder), 8)));
+    }
+
     private void CreateLibrary(params string[] extra)
     {
         Tools.RunGphotosfs(["demo", Library, "--force", "--origin", _origin.UnsignedUrlFor("").AbsoluteUri, .. extra]).AssertSuccess("gphotosfs demo");

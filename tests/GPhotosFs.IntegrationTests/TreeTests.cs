@@ -171,7 +171,7 @@ public sealed partial class TreeTests(DemoLibrary library) : IClassFixture<DemoL
         Assert.Equal(beach.Item.SourceItemId, GetXattr(path, "user.gphotos.id"));
         Assert.Equal("local:demo", GetXattr(path, "user.gphotos.source"));
         Assert.Equal("Sunset on the Promenade", GetXattr(path, "user.gphotos.description"));
-        Assert.Equal("Pixel Pixel 7", GetXattr(path, "user.gphotos.camera"));
+        Assert.Equal("Pixel 7", GetXattr(path, "user.gphotos.camera")); // make "Pixel", model "Pixel 7": the make once
         Assert.Equal("43.695000,7.270600,12.0", GetXattr(path, "user.gphotos.gps"));
         Assert.Equal("1", GetXattr(path, "user.gphotos.favorite"));
         Assert.Equal(beach.Item.CaptureTime!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), GetXattr(path, "user.gphotos.taken"));

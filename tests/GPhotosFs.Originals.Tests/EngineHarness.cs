@@ -46,10 +46,11 @@ internal sealed class EngineHarness : IDisposable
 
     public GPhotosFs.Catalog.Health.CacheHealthStore CacheHealth => new(Path.Combine(_dir.FullName, "state"));
 
-    public CachedOriginals NewCache(OriginalsOptions? options = null, string? cacheFolder = null, string? partialFolder = null, IOriginOpener? origin = null, SourceAvailability? availability = null)
+    /// <param name="time">The clock of the retry policy's waits (e.g. the throttle floor), for tests that check them.</param>
+    public CachedOriginals NewCache(OriginalsOptions? options = null, string? cacheFolder = null, string? partialFolder = null, IOriginOpener? origin = null, SourceAvailability? availability = null, TimeProvider? time = null)
     {
         options ??= FastOptions;
-        return new CachedOriginals(cacheFolder ?? CacheFolder, partialFolder ?? PartialFolder, origin ?? Origin, new OriginResilience(options), options, NullLogger.Instance, Facts,
+        return new CachedOriginals(cacheFolder ?? CacheFolder, partialFolder ?? PartialFolder, origin ?? Origin, new OriginResilience(options, time), options, NullLogger.Instance, Facts,
             CacheHealth, availability);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GPhotosFs.Tests.Shared.Time;
 using GPhotosFs.Vfs.Content;
 
 namespace GPhotosFs.Originals.Tests;
@@ -122,12 +123,21 @@ public sealed class EngineTests : IDisposable
     {
         var item = _h.AddPhoto("slow", 64, 64, Captured);
         _h.Origin.FailNext(FaultyOrigin.Fault.Throttled);
-        using var cache = _h.NewCache();
+        var floor = EngineHarness.FastOptions.ThrottleFloor;
+        var clock = new ObservedClock();
+        using var cache = _h.NewCache(time: clock);
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        Assert.Equal(_original("slow"), await ReadAllAsync(cache, item));
+        var read = ReadAllAsync(cache, item);
 
-        Assert.True(watch.Elapsed >= EngineHarness.FastOptions.ThrottleFloor, $"retried after {watch.Elapsed}");
+        // The 429 came back and the retry is waiting on the clock, which only this test moves.
+        Assert.True(await clock.WaitForWaitAsync(due => due > TimeSpan.Zero, TimeSpan.FromSeconds(30)), "no retry was scheduled after the 429");
+        Assert.All(clock.WaitsStarted, due => Assert.True(due >= floor, $"a retry waits {due}, the floor is {floor}"));
+        clock.Advance(floor - TimeSpan.FromTicks(1));
+        Assert.False(read.IsCompleted);
+        Assert.Single(_h.Origin.Requests);
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(_original("slow"), await read.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, _h.Origin.Requests.Count);
     }
 
     [Fact]

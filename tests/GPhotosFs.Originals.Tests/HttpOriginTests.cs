@@ -38,7 +38,8 @@ public sealed class HttpOriginTests : IAsyncLifetime
             await content.ReadAsync(0, buffer.AsMemory(0, 1 << 20), CancellationToken.None);
         }
 
-        await Task.Delay(500);
+        // Once the first stream has ended (not after a guessed sleep), the URLs expire: the rest must come by a fresh one.
+        Assert.True(await WaitUntilAsync(() => _server.Counters.InProgress == 0, TimeSpan.FromSeconds(30)), "the first download never stopped streaming");
         _server.Faults.ExpireAllUrlsNow(); // an hour later, as Google's baseUrls do
 
         using (var content = await cache.OpenAsync(item, CancellationToken.None))
@@ -144,5 +145,21 @@ public sealed class HttpOriginTests : IAsyncLifetime
     private sealed class FixedUrl(Uri uri) : IDownloadUrlProvider
     {
         public ValueTask<DownloadUrl> GetUrlAsync(OriginalKey key, bool refresh, CancellationToken cancellationToken) => ValueTask.FromResult(new DownloadUrl(uri));
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
     }
 }

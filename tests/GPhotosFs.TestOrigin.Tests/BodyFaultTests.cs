@@ -51,13 +51,12 @@ public sealed class BodyFaultTests : OriginTest
         Server.Faults.InjectNext(OriginFaultKind.Stall);
         Server.Faults.StallDuration = TimeSpan.FromMinutes(5);
         using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) };
-        var clock = Stopwatch.StartNew();
 
         // The headers and the first half arrive; the rest does not, so only the client's timeout ends it.
         var read = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetByteArrayAsync(Server.UrlFor("a")));
 
+        // The inner TimeoutException is HttpClient's own timeout (no Stopwatch: a timer may fire a tick early).
         Assert.IsType<TimeoutException>(read.InnerException);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(450), $"gave up after {clock.Elapsed}");
         Assert.Equal(Size / 2, Server.Counters.Log.Single().BytesSent);
     }
 
@@ -66,12 +65,11 @@ public sealed class BodyFaultTests : OriginTest
     {
         Server.Faults.InjectNext(OriginFaultKind.Stall);
         Server.Faults.StallDuration = TimeSpan.FromMilliseconds(300);
-        var clock = Stopwatch.StartNew();
 
         var body = await Client.GetByteArrayAsync(Server.UrlFor("a"));
 
         Assert.Equal(_blob, body);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(290), $"done after {clock.Elapsed}");
+        Assert.Equal(1, Server.Counters.CountFor(OriginFaultKind.Stall)); // the stall did strike (ShapingTests time such waits)
     }
 
     [Fact]

@@ -1,14 +1,25 @@
-using System.Diagnostics;
 using System.Net;
+using GPhotosFs.Tests.Shared.Time;
 
 namespace GPhotosFs.TestOrigin.Tests;
 
 /// <summary>
-/// Latency and bandwidth. Only lower bounds are asserted: a loaded CI machine can always be slower,
-/// never faster than the shaping allows.
+/// Latency, bandwidth and stalls, timed on a virtual clock: every wait of the origin moves it to the
+/// wait's end at once, so the time measured is exactly what the origin waited, on a loaded CI machine
+/// too (a Stopwatch can see a real timer fire a tick early). Only lower bounds are asserted.
 /// </summary>
 public sealed class ShapingTests : OriginTest
 {
+    private readonly ObservedClock _clock;
+
+    public ShapingTests()
+        : this(new ObservedClock { AdvanceOnWait = true })
+    {
+    }
+
+    private ShapingTests(ObservedClock clock)
+        : base(new OriginOptions { ShapingTime = clock }) => _clock = clock;
+
     [Fact]
     public async Task Latency_delays_the_first_byte_of_every_answer()
     {
@@ -26,8 +37,8 @@ public sealed class ShapingTests : OriginTest
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         });
 
-        Assert.True(ok >= TimeSpan.FromMilliseconds(195), $"answered after {ok}");
-        Assert.True(missing >= TimeSpan.FromMilliseconds(195), $"404 answered after {missing}");
+        Assert.True(ok >= TimeSpan.FromMilliseconds(200), $"answered after {ok}");
+        Assert.True(missing >= TimeSpan.FromMilliseconds(200), $"404 answered after {missing}");
     }
 
     [Fact]
@@ -44,7 +55,8 @@ public sealed class ShapingTests : OriginTest
         Assert.Equal(Bytes(size), body);
         // The bucket lets one chunk (1/50 s worth) go at once; the rest must wait for its tokens.
         var floor = TimeSpan.FromSeconds((size - rate / 50.0) / rate);
-        Assert.True(elapsed >= floor * 0.98, $"{size} bytes at {rate} B/s arrived in {elapsed}, floor {floor}");
+        // A microsecond for the pacer's floating-point token arithmetic, nothing for timing.
+        Assert.True(elapsed >= floor - Arithmetic, $"{size} bytes at {rate} B/s arrived in {elapsed}, floor {floor}");
     }
 
     [Fact]
@@ -58,7 +70,8 @@ public sealed class ShapingTests : OriginTest
         var elapsed = await TimeAsync(() => Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Client.GetByteArrayAsync(Server.UrlFor("a")))));
 
         // Four bodies in parallel still each take their own quarter second.
-        Assert.True(elapsed >= TimeSpan.FromSeconds(0.24), $"took {elapsed}");
+        var floor = TimeSpan.FromSeconds((size - rate / 50.0) / rate);
+        Assert.True(elapsed >= floor - Arithmetic, $"took {elapsed}, floor {floor}");
         Assert.Equal(4L * size, Server.Counters.BytesSent);
     }
 
@@ -76,13 +89,30 @@ public sealed class ShapingTests : OriginTest
 
         Assert.Equal(size, body.Length);
         var floor = TimeSpan.FromMilliseconds(50) + TimeSpan.FromSeconds((size - rate / 50.0) / rate);
-        Assert.True(elapsed >= floor * 0.98, $"took {elapsed}, floor {floor}");
+        Assert.True(elapsed >= floor - Arithmetic, $"took {elapsed}, floor {floor}");
     }
 
-    private static async Task<TimeSpan> TimeAsync(Func<Task> action)
+    [Fact]
+    public async Task A_stall_holds_the_body_for_its_duration()
     {
-        var clock = Stopwatch.StartNew();
+        Server.AddBlob("a", Bytes(1 << 20));
+        Server.Faults.InjectNext(OriginFaultKind.Stall);
+        Server.Faults.StallDuration = TimeSpan.FromMilliseconds(300);
+
+        byte[] body = [];
+        var elapsed = await TimeAsync(async () => body = await Client.GetByteArrayAsync(Server.UrlFor("a")));
+
+        Assert.Equal(Bytes(1 << 20), body);
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(300), $"done after {elapsed}");
+    }
+
+    private static readonly TimeSpan Arithmetic = TimeSpan.FromTicks(10);
+
+    /// <summary>How much time passed on the origin's (virtual) clock while <paramref name="action"/> ran.</summary>
+    private async Task<TimeSpan> TimeAsync(Func<Task> action)
+    {
+        var start = _clock.GetTimestamp();
         await action();
-        return clock.Elapsed;
+        return _clock.GetElapsedTime(start);
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GPhotosFs.TestOrigin;
 
 /// <summary>
@@ -10,13 +8,16 @@ namespace GPhotosFs.TestOrigin;
 internal sealed class BandwidthPacer
 {
     private readonly long _bytesPerSecond;
+    private readonly TimeProvider _time;
     private double _tokens;
-    private long _refilledAt = Stopwatch.GetTimestamp();
+    private long _refilledAt;
 
-    public BandwidthPacer(long bytesPerSecond)
+    public BandwidthPacer(long bytesPerSecond, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytesPerSecond);
         _bytesPerSecond = bytesPerSecond;
+        _time = time;
+        _refilledAt = time.GetTimestamp();
         ChunkSize = (int)Math.Clamp(bytesPerSecond / 50, 1, 1 << 20);
         _tokens = ChunkSize; // the first chunk goes at once, as a real link would send it
     }
@@ -30,13 +31,13 @@ internal sealed class BandwidthPacer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, ChunkSize);
         while (true)
         {
-            var now = Stopwatch.GetTimestamp();
-            _tokens = Math.Min(ChunkSize, _tokens + Stopwatch.GetElapsedTime(_refilledAt, now).TotalSeconds * _bytesPerSecond);
+            var now = _time.GetTimestamp();
+            _tokens = Math.Min(ChunkSize, _tokens + _time.GetElapsedTime(_refilledAt, now).TotalSeconds * _bytesPerSecond);
             _refilledAt = now;
             if (_tokens >= count) break;
             // Loop rather than trust the delay: a timer firing early must not let the rate exceed the cap.
             var wait = TimeSpan.FromSeconds((count - _tokens) / _bytesPerSecond);
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken);
+            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, _time, cancellationToken);
         }
         _tokens -= count;
     }

@@ -16,6 +16,7 @@ public sealed class OriginCounters
     private long _total;
     private long _rangeRequests;
     private long _bytesSent;
+    private long _inProgress;
 
     internal OriginCounters(int logCapacity) => _logCapacity = logCapacity;
 
@@ -26,6 +27,9 @@ public sealed class OriginCounters
 
     /// <summary>Body bytes handed to connections, all responses together.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Requests being answered now (a body still streaming counts), so a test can wait for the origin to go quiet instead of sleeping.</summary>
+    public long InProgress => Interlocked.Read(ref _inProgress);
 
     public IReadOnlyDictionary<int, long> ByStatus { get { lock (_lock) return new Dictionary<int, long>(_byStatus); } }
 
@@ -76,6 +80,10 @@ public sealed class OriginCounters
             return record;
         }
     }
+
+    internal void Started() => Interlocked.Increment(ref _inProgress);
+
+    internal void Finished() => Interlocked.Decrement(ref _inProgress);
 
     internal void AddBytesSent(OriginRequestRecord record, long count)
     {

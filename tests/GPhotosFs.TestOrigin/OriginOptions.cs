@@ -15,8 +15,14 @@ public sealed record OriginOptions
     /// <summary>Status answered for an expired or badly signed URL: 403 (what Google answers), 404 or 410.</summary>
     public int ExpiredUrlStatus { get; init; } = 403;
 
-    /// <summary>Clock for URL expiry only, so tests can expire URLs without sleeping. Latency, bandwidth and stalls always use real time, because they shape real traffic.</summary>
+    /// <summary>Clock for URL expiry only, so tests can expire URLs without sleeping.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Clock for latency, bandwidth and stalls: real time by default (they shape real traffic); a test
+    /// of the shaping itself gives a virtual clock, so what it measures is what the origin waited.
+    /// </summary>
+    public TimeProvider ShapingTime { get; init; } = TimeProvider.System;
 
     /// <summary>Seed of the random source behind fault decisions, so a run with the same requests in the same order sees the same faults.</summary>
     public int Seed { get; init; } = 1;

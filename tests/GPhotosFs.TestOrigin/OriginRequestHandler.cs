@@ -21,6 +21,7 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
 
     public async Task HandleAsync(HttpContext context)
     {
+        counters.Started();
         try
         {
             await HandleCoreAsync(context, context.RequestAborted);
@@ -28,6 +29,10 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away (or we reset it); there is nobody left to answer.
+        }
+        finally
+        {
+            counters.Finished();
         }
     }
 
@@ -41,7 +46,7 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
         // Taken before the latency so the request works with the settings it arrived under.
         var settings = faults.Snapshot();
         var overQuota = id is not null && faults.CountAgainstQuota();
-        if (settings.Latency > TimeSpan.Zero) await Task.Delay(settings.Latency, cancellationToken);
+        if (settings.Latency > TimeSpan.Zero) await Task.Delay(settings.Latency, options.ShapingTime, cancellationToken);
 
         if (!isHead && !HttpMethods.IsGet(request.Method))
         {
@@ -111,7 +116,7 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
             switch (fault)
             {
                 case OriginFaultKind.Stall:
-                    await Task.Delay(settings.StallDuration, cancellationToken);
+                    await Task.Delay(settings.StallDuration, options.ShapingTime, cancellationToken);
                     break;
                 case OriginFaultKind.ConnectionReset:
                     Reset(context);
@@ -133,7 +138,7 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
         var length = range.Length;
         // Where a body fault strikes; BodyFaultAt < 1 keeps it inside the body (at 0 for an empty one).
         var strikeAt = fault == OriginFaultKind.None ? -1 : (long)(length * settings.BodyFaultAt);
-        var pacer = settings.BandwidthBytesPerSecond > 0 ? new BandwidthPacer(settings.BandwidthBytesPerSecond) : null;
+        var pacer = settings.BandwidthBytesPerSecond > 0 ? new BandwidthPacer(settings.BandwidthBytesPerSecond, options.ShapingTime) : null;
         var scratch = ArrayPool<byte>.Shared.Rent(MaxChunk);
         try
         {
@@ -145,7 +150,7 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
                 if (sent == strikeAt)
                 {
                     await response.Body.FlushAsync(cancellationToken);
-                    if (!await StrikeAsync(context, fault, settings, cancellationToken)) return;
+                    if (!await StrikeAsync(context, fault, settings, options.ShapingTime, cancellationToken)) return;
                 }
                 if (sent >= length) break;
 
@@ -175,12 +180,12 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
     }
 
     /// <summary>Applies a body fault at the current point; true when the response should carry on afterwards (a stall that ended).</summary>
-    private static async Task<bool> StrikeAsync(HttpContext context, OriginFaultKind fault, FaultSnapshot settings, CancellationToken cancellationToken)
+    private static async Task<bool> StrikeAsync(HttpContext context, OriginFaultKind fault, FaultSnapshot settings, TimeProvider time, CancellationToken cancellationToken)
     {
         switch (fault)
         {
             case OriginFaultKind.Stall:
-                await Task.Delay(settings.StallDuration, cancellationToken);
+                await Task.Delay(settings.StallDuration, time, cancellationToken);
                 return true;
             case OriginFaultKind.ConnectionReset:
                 Reset(context);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
+using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Google;
 
@@ -29,8 +30,9 @@ internal static class AuthCommand
         {
             library, clientSecret, port, timeout,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(clientSecret), parse.GetValue(port), parse.GetValue(timeout), cancellationToken));
+        command.SetAction((parse, cancellationToken) => ConfiguredLibrary.ResolveOrReport(parse.GetValue(library), out var code) is { } at
+            ? RunAsync(at.Library, parse.GetValue(clientSecret), parse.GetValue(port), parse.GetValue(timeout), cancellationToken)
+            : Task.FromResult(code));
         return command;
     }
 

@@ -7,7 +7,7 @@ internal static class CliOptions
 {
     public static Option<string?> Library() => new("--library", "-l")
     {
-        Description = "The library folder (default: $GPHOTOSFS_LIBRARY, else ~/.local/share/gphotosfs/library)",
+        Description = "The library folder (default: $GPHOTOSFS_LIBRARY, else the \"library\" of $GPHOTOSFS_CONFIG_DIR/config.json, else ~/.local/share/gphotosfs/library)",
         HelpName = "DIR",
     };
 

@@ -30,8 +30,8 @@ internal static class MountCommand
         {
             Description = "Comma-separated options, after the config's \"mount_options\": allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
                           "listings at native speed), readahead_kb=N, " +
-                          "max_threads=N, uid=N, gid=N, fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
-                          "sync_interval=SECONDS (sync the sources while mounted), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, debug, and kernel flags " +
+                          "max_threads=N, uid=N, gid=N, umask=OCTAL, file_mode=OCTAL, dir_mode=OCTAL (permissions shown, default 0444/0555), fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
+                          "sync_interval=SECONDS (sync the sources while mounted), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, nonempty (mount over a folder that holds files), debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
             AllowMultipleArgumentsPerToken = false,
@@ -77,6 +77,7 @@ internal static class MountCommand
         OriginalsOptions originalsOptions;
         string mountPoint;
         TimeSpan? syncInterval;
+        List<string> effectiveOptions;
         try
         {
             (library, config) = ConfiguredLibrary.Resolve(request.Library, request.CacheFolder);
@@ -87,6 +88,7 @@ internal static class MountCommand
             // The config's options first, so the command line's override them.
             IEnumerable<string> optionLists = [.. config.MountOptions is { } fromConfig ? [fromConfig] : Array.Empty<string>(), .. request.OptionLists];
             (var mountOptionLists, syncInterval) = PeriodicSync.ExtractOption(optionLists);
+            effectiveOptions = [.. optionLists, .. request.CacheMaxSize is null ? [] : new[] { $"cache_max_size={request.CacheMaxSize}" }];
             (settings, treeOptions, originalsOptions) = MountOptionParser.Parse(
                 request.CacheMaxSize is null ? mountOptionLists : [.. mountOptionLists, $"cache_max_size={request.CacheMaxSize}"],
                 new MountSettings { FsName = $"gphotosfs:{Path.GetFileName(library.Folder)}" },
@@ -111,7 +113,7 @@ internal static class MountCommand
             return ExitCodes.Failed;
         }
 
-        if (MountPointCheck.Problem(mountPoint) is { } problem)
+        if (MountPointCheck.Problem(mountPoint, settings.AllowNonEmpty) is { } problem)
         {
             Console.Error.WriteLine($"gphotosfs: {problem}");
             return ExitCodes.Failed;
@@ -163,7 +165,8 @@ internal static class MountCommand
             var status = new GeneratedContent(
                 () => StatusJson.Serialize(LibraryStatusReader.Read(catalog, library, TimeSpan.FromTicks(Interlocked.Read(ref staleAfterTicks.Value)))),
                 StatusFileMaxAge);
-            var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger, [new ControlFile(StatusFileName, status)]);
+            var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger,
+                [new ControlFile(StatusFileName, status), DaemonFile.Create(library.Folder, library.StateFolder)]);
             if (content.MirrorAlbumsInCache(() => fileSystem.Tree, logger) is { } albumLinks)
             {
                 fileSystem.TreeReplaced += _ => albumLinks.Request();
@@ -179,6 +182,9 @@ internal static class MountCommand
             {
                 BackgroundLauncher.SignalReadyAndRedirect(library.LogPath);
             }
+
+            OpsLog.DaemonStarted(logger, ProgramVersion.Current, Environment.ProcessId, library.Folder, host.MountPoint, library.CacheFolder,
+                string.Join(',', effectiveOptions) is { Length: > 0 } shown ? shown : "(none)");
 
             var result = host.Completion.GetAwaiter().GetResult();
             return result == 0 ? ExitCodes.Ok : ExitCodes.Failed;

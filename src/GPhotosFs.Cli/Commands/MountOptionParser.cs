@@ -63,6 +63,16 @@ public static class MountOptionParser
                 case "gid":
                     mount = mount with { Gid = (uint)Number(option, value, 0, int.MaxValue) };
                     break;
+                case "umask":
+                    var umask = Octal(option, value);
+                    mount = mount with { FilePermissions = MountIdentity.DefaultFilePermissions & ~umask, DirPermissions = MountIdentity.DefaultDirPermissions & ~umask };
+                    break;
+                case "file_mode":
+                    mount = mount with { FilePermissions = Octal(option, value) & ReadAndExecute };
+                    break;
+                case "dir_mode":
+                    mount = mount with { DirPermissions = Octal(option, value) & ReadAndExecute };
+                    break;
                 case "fsname":
                     mount = mount with { FsName = value ?? throw new ArgumentException("fsname needs a value.") };
                     break;
@@ -87,6 +97,9 @@ public static class MountOptionParser
                 case "debug":
                     mount = mount with { FuseDebug = true };
                     break;
+                case "nonempty":
+                    mount = mount with { AllowNonEmpty = true };
+                    break;
                 default:
                     if (KernelFlags.Contains(key) && value is null)
                     {
@@ -102,6 +115,24 @@ public static class MountOptionParser
         }
 
         return (mount with { KernelOptions = kernel }, tree, originals);
+    }
+
+    /// <summary>r-x for owner, group and others: the mount is read-only, so write bits given in a mode are dropped.</summary>
+    private const uint ReadAndExecute = 0b101_101_101;
+
+    /// <summary>A permission mask as chmod writes it: octal, 0 to 0777 (e.g. 027, 0440).</summary>
+    private static uint Octal(string option, string? value)
+    {
+        if (value is { Length: > 0 and <= 4 } && value.All(c => c is >= '0' and <= '7'))
+        {
+            var bits = Convert.ToUInt32(value, 8);
+            if (bits <= 0b111_111_111)
+            {
+                return bits;
+            }
+        }
+
+        throw new ArgumentException($"{option}: expected octal permission bits from 0 to 0777, e.g. umask=027 or file_mode=0440.");
     }
 
     private static int Number(string option, string? value, int min, int max) =>

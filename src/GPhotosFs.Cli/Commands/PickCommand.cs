@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
+using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
 using GPhotosFs.Google;
@@ -27,8 +28,9 @@ internal static class PickCommand
         {
             library, album, timeout, noQr, verbose,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(album), parse.GetValue(timeout), parse.GetValue(noQr), parse.GetValue(verbose), cancellationToken));
+        command.SetAction((parse, cancellationToken) => ConfiguredLibrary.ResolveOrReport(parse.GetValue(library), out var code) is { } at
+            ? RunAsync(at.Library, parse.GetValue(album), parse.GetValue(timeout), parse.GetValue(noQr), parse.GetValue(verbose), cancellationToken)
+            : Task.FromResult(code));
         return command;
     }
 

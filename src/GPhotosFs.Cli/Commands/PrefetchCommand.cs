@@ -20,7 +20,12 @@ internal static class PrefetchCommand
     public static Command Create()
     {
         var library = CliOptions.Library();
-        var since = new Option<DateTimeOffset?>("--since") { Description = "Only items captured on or after this date (e.g. 2023-01-01)", HelpName = "DATE" };
+        var since = new Option<DateTimeOffset?>("--since")
+        {
+            Description = "Only items captured on or after this date (e.g. 2023-01-01)",
+            HelpName = "DATE",
+            CustomParser = ParseDate,
+        };
         var album = new Option<string?>("--album") { Description = "Only the items of this album (its title)", HelpName = "TITLE" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Downloads at once", DefaultValueFactory = _ => 8 };
         var verbose = CliOptions.Verbose();
@@ -34,6 +39,19 @@ internal static class PrefetchCommand
             parse.GetValue(library), parse.GetValue(cacheFolder), parse.GetValue(healthcheckUrl),
             parse.GetValue(since), parse.GetValue(album), parse.GetValue(jobs), parse.GetValue(verbose), cancellationToken));
         return command;
+    }
+
+    /// <summary>A date (2023-01-01) or a full time (2023-01-01T18:00:00+02:00); anything else is a usage error saying so (not the .NET type name).</summary>
+    private static DateTimeOffset? ParseDate(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal | DateTimeStyles.AllowWhiteSpaces, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"--since: '{text}' is not a date; give one like 2023-01-01 (or a full time like 2023-01-01T18:00:00+02:00).");
+        return null;
     }
 
     private static Task<int> RunAsync(

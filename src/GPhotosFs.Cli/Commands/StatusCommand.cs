@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Config;
+using GPhotosFs.Cli.Daemon;
+using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Status;
 
 namespace GPhotosFs.Cli.Commands;
@@ -76,7 +78,10 @@ internal static class StatusCommand
     {
         var o = Console.Out;
         o.WriteLine($"Library   {status.Library}: {(status.Healthy ? "healthy" : "UNHEALTHY")}");
-        o.WriteLine(status.Mount is { } m ? $"Mounted   on {m.MountPoint} by process {m.Pid} since {m.StartedAt:u}" : "Mounted   no");
+        var dead = status.Mount is null ? MountLock.FindDeadMount(new LibraryLocation(status.Library).StateFolder) : null;
+        o.WriteLine(status.Mount is { } m ? $"Mounted   on {m.MountPoint} by process {m.Pid} since {m.StartedAt:u}"
+            : dead is not null ? $"Mounted   DEAD on {dead.MountPoint}: its daemon (process {dead.Pid}) ended without unmounting"
+            : "Mounted   no");
         o.WriteLine($"Cache     {status.Cache.FilesCached:N0} originals, {Mib(status.Cache.BytesCached)} in {status.Cache.Folder}; " +
                     $"{status.Cache.DownloadsPending:N0} pending ({Mib(status.Cache.BytesPending)}, {Mib(status.Cache.BytesPartial)} on disk); {status.Cache.ItemsNotCached:N0} items not cached");
         if (status.Cache.EvictedFiles > 0)
@@ -133,12 +138,18 @@ internal static class StatusCommand
             }
         }
 
-        if (status.Problems.Count > 0)
+        if (status.Problems.Count > 0 || dead is not null)
         {
             o.WriteLine();
             foreach (var p in status.Problems)
             {
                 o.WriteLine($"PROBLEM: {p}");
+            }
+
+            if (dead is not null)
+            {
+                o.WriteLine($"PROBLEM: the mount on {dead.MountPoint} is dead (reads fail with \"Transport endpoint is not connected\"); " +
+                            $"run 'gphotosfs unmount {dead.MountPoint}' and mount again.");
             }
         }
     }

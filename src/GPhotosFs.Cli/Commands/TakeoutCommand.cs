@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
+using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Takeout.Archives;
 using GPhotosFs.Takeout.Indexing;
@@ -31,7 +32,7 @@ internal static class TakeoutCommand
         {
             paths, library, verbose, dryRun,
         };
-        command.SetAction(parse => RunAdd(LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(paths)!, parse.GetValue(verbose), parse.GetValue(dryRun)));
+        command.SetAction(parse => ConfiguredLibrary.ResolveOrReport(parse.GetValue(library), out var code) is { } at ? RunAdd(at.Library, parse.GetValue(paths)!, parse.GetValue(verbose), parse.GetValue(dryRun)) : code);
         return command;
     }
 
@@ -39,7 +40,7 @@ internal static class TakeoutCommand
     {
         var library = CliOptions.Library();
         var command = new Command("list", "List the Takeout parts of the library, whether each is present, and its items") { library };
-        command.SetAction(parse => RunList(LibraryLocation.Resolve(parse.GetValue(library))));
+        command.SetAction(parse => ConfiguredLibrary.ResolveOrReport(parse.GetValue(library), out var code) is { } at ? RunList(at.Library) : code);
         return command;
     }
 
@@ -51,7 +52,7 @@ internal static class TakeoutCommand
         {
             part, library,
         };
-        command.SetAction(parse => RunRemove(LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(part)!));
+        command.SetAction(parse => ConfiguredLibrary.ResolveOrReport(parse.GetValue(library), out var code) is { } at ? RunRemove(at.Library, parse.GetValue(part)!) : code);
         return command;
     }
 

@@ -76,6 +76,39 @@ public sealed class MountLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// A mount left behind by a daemon that died without unmounting (kill -9, a crash): its record is
+    /// still there, its process is gone, and its mount point still holds a gphotosfs mount, which
+    /// answers "Transport endpoint is not connected". Null otherwise.
+    /// </summary>
+    public static MountInfo? FindDeadMount(string stateFolder) =>
+        ReadInfo(stateFolder) is { } info && FindDaemon(stateFolder) is null && GPhotosFs.Mount.MountPointCheck.MountedType(info.MountPoint) == "fuse.gphotosfs"
+            ? info
+            : null;
+
+    /// <summary>Whether no process holds the library's lock (so a mount may start now).</summary>
+    public static bool IsFree(string stateFolder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(stateFolder, LockFileName), new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+            });
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -33,6 +33,8 @@ public sealed class DemoTakeoutBuilder(LibraryLocation library)
             throw new IOException(string.Join("; ", result.PartErrors));
         }
 
-        return new DemoSummary(library.Folder, result.Items, parts.Sum(p => new FileInfo(p).Length));
+        // The items the mount shows: an item in both exports is one item (the indexer's count is per export).
+        var shown = catalog.ReadTreeItems().Count(row => !row.IsTrashed);
+        return new DemoSummary(library.Folder, shown, parts.Sum(p => new FileInfo(p).Length));
     }
 }

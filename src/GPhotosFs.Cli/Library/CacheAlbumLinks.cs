@@ -194,7 +194,7 @@ public sealed class CacheAlbumLinks : IDisposable
         }
 
         var folder = Path.GetDirectoryName(linkPath)!;
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        GPhotosFs.Catalog.PrivateFiles.EnsureDirectory(folder); // albums/ too, not only albums/<title>/
         // Made beside it and renamed over: a backup running now sees the old link or the new one.
         var temporary = Path.Combine(folder, $".{Path.GetFileName(linkPath)}.gphotosfs-link");
         File.Delete(temporary);

@@ -105,6 +105,11 @@ public sealed class LibraryContent : IDisposable
             }
         }
 
+        if (content.UsesCache)
+        {
+            CacheFolderModes.MakePrivate(library.CacheFolder, logger);
+        }
+
         return content;
     }
 

@@ -33,42 +33,14 @@ public sealed record LibraryLocation(string Folder)
     public string ConfigFolder =>
         Environment.GetEnvironmentVariable("GPHOTOSFS_CONFIG_DIR") is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
-            : Path.Combine(ConfigHome(), "gphotosfs", Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
+            : Path.Combine(Config.UserFolders.ConfigHome(), "gphotosfs", Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
 
     public bool Exists => File.Exists(CatalogPath);
 
-    /// <summary>--library, else $GPHOTOSFS_LIBRARY, else $XDG_DATA_HOME/gphotosfs/library (~/.local/share/…).</summary>
-    public static LibraryLocation Resolve(string? option)
-    {
-        if (!string.IsNullOrWhiteSpace(option))
-        {
-            return new LibraryLocation(Path.GetFullPath(option));
-        }
-
-        if (Environment.GetEnvironmentVariable("GPHOTOSFS_LIBRARY") is { Length: > 0 } fromEnvironment)
-        {
-            return new LibraryLocation(Path.GetFullPath(fromEnvironment));
-        }
-
-        return new LibraryLocation(Path.Combine(DataHome(), "gphotosfs", "library"));
-    }
+    /// <summary>The default library: $XDG_DATA_HOME/gphotosfs/library (~/.local/share/…). Only <see cref="Config.ConfiguredLibrary"/> picks a library.</summary>
+    /// <exception cref="Config.ConfigException">No absolute home folder is known.</exception>
+    internal static LibraryLocation Default() => new(Path.Combine(Config.UserFolders.DataHome(), "gphotosfs", "library"));
 
     /// <summary>The demo library's default home, used by mount.sh --demo.</summary>
-    public static LibraryLocation DefaultDemo() => new(Path.Combine(DataHome(), "gphotosfs", "demo"));
-
-    private static string ConfigHome()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
-        return string.IsNullOrWhiteSpace(xdg)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config")
-            : xdg;
-    }
-
-    private static string DataHome()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-        return string.IsNullOrWhiteSpace(xdg)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share")
-            : xdg;
-    }
+    public static LibraryLocation DefaultDemo() => new(Path.Combine(Config.UserFolders.DataHome(), "gphotosfs", "demo"));
 }

@@ -40,10 +40,11 @@ internal sealed class GoogleAccount : IAsyncDisposable
     public static async Task<GoogleAccount> StartAsync(EmulatorOptions options) => new(await GoogleEmulatorServer.StartAsync(options));
 
     /// <summary>`gphotosfs auth`, with this test playing the browser: open the printed URL, follow Google's redirect to the loopback port.</summary>
-    public CommandResult Authorize()
+    /// <param name="libraryOption">Pass --library (else the command must find the library by itself, e.g. from the config).</param>
+    public CommandResult Authorize(bool libraryOption = true)
     {
         var port = FreePort();
-        using var process = Tools.Start(Tools.Gphotosfs, "auth", "--library", Library, "--client-secret", ClientSecretPath, "--port", port.ToString());
+        using var process = Tools.Start(Tools.Gphotosfs, [.. new[] { "auth", "--client-secret", ClientSecretPath, "--port", port.ToString() }, .. libraryOption ? new[] { "--library", Library } : []]);
         var stderr = process.StandardError.ReadToEndAsync();
         var url = process.StandardOutput.ReadLine();
         Assert.False(string.IsNullOrEmpty(url), "auth printed no URL");

@@ -22,9 +22,13 @@ internal static class Tools
     public static CommandResult RunGphotosfsWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         Run(Gphotosfs, TimeSpan.FromMinutes(5), environment, args);
 
-    public static CommandResult Run(string file, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    /// <summary>Runs the CLI from <paramref name="workingDirectory"/> with extra environment variables (a null value removes one).</summary>
+    public static CommandResult RunGphotosfsIn(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Run(Gphotosfs, TimeSpan.FromMinutes(5), environment, args, workingDirectory);
+
+    public static CommandResult Run(string file, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, string[] args, string? workingDirectory = null)
     {
-        using var process = Start(file, environment, args);
+        using var process = Start(file, environment, args, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
@@ -38,10 +42,13 @@ internal static class Tools
 
     public static Process Start(string file, params string[] args) => Start(file, null, args);
 
-    public static Process Start(string file, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static Process Start(string file, IReadOnlyDictionary<string, string?>? environment, params string[] args) => Start(file, environment, args, null);
+
+    public static Process Start(string file, IReadOnlyDictionary<string, string?>? environment, string[] args, string? workingDirectory)
     {
         var start = new ProcessStartInfo(file)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
