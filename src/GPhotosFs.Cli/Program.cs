@@ -32,7 +32,7 @@ public static class Program
                 // A usage error (exit 2), said in one line per error rather than the whole help.
                 foreach (var error in parsed.Errors)
                 {
-                    Console.Error.WriteLine($"gphotosfs: {error.Message}");
+                    Console.Error.WriteLine($"gphotosfs: {WithoutTypeNames(error.Message)}");
                 }
 
                 Console.Error.WriteLine($"See '{string.Join(' ', ["gphotosfs", .. CommandPath(parsed.CommandResult)])} --help'.");
@@ -53,6 +53,16 @@ public static class Program
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>System.CommandLine names the .NET type a value failed to parse as ("as expected type 'System.Int32'"); say it in words.</summary>
+    private static string WithoutTypeNames(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '([^']+)'", m => m.Groups[1].Value switch
+        {
+            var t when t.Contains("Int", StringComparison.Ordinal) => "as a whole number",
+            var t when t.Contains("Date", StringComparison.Ordinal) => "as a date like 2023-01-01",
+            var t when t.Contains("Boolean", StringComparison.Ordinal) => "as true or false",
+            _ => "as a valid value",
+        });
 
     /// <summary>"takeout add" for the add subcommand of takeout (the root's name left out).</summary>
     private static List<string> CommandPath(System.CommandLine.Parsing.CommandResult result)

@@ -18,6 +18,16 @@ public sealed class UserMessageTests
     }
 
     [Fact]
+    public void A_number_option_given_a_word_says_so_in_words()
+    {
+        var result = Tools.RunGphotosfs("prefetch", "--jobs", "many");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("gphotosfs: Cannot parse argument 'many' for option '--jobs' as a whole number", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_oauth_client_file_holding_a_json_array_is_named()
     {
         using var root = new TempFolder();
