@@ -86,7 +86,8 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
             }
             catch (GoogleQuotaException ex)
             {
-                throw new OriginException(OriginFailureKind.QuotaExhausted, $"no download URL for '{key.DisplayName}': {ex.Message}", inner: ex);
+                var wait = (ex.RecheckAt ?? _time.GetUtcNow()) - _time.GetUtcNow();
+                throw new OriginException(OriginFailureKind.QuotaExhausted, $"no download URL for '{key.DisplayName}': {ex.Message}", wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), ex);
             }
             catch (GoogleAuthException ex)
             {

@@ -41,6 +41,7 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
             var run = new Run(this, source, request, cursor);
             var outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             _google.RecordAuthOk();
+            _google.RecordReachable();
             _catalog.SaveSyncState(new SyncState
             {
                 SourceId = source.Id,
@@ -68,6 +69,12 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
             {
                 GoogleLog.SyncFailed(_logger, source.Name, ex.Message);
                 _google.Health.RecordError(source.Id, message);
+            }
+
+            if (ex is GoogleApiException { Status: 0 or >= 500 } and not GoogleQuotaException)
+            {
+                // Google could not be reached or kept failing: status says the source is unavailable (exit 12) until a sync gets through.
+                _google.RecordUnreachable($"Google's Library API could not be reached by the last sync ({ex.Message}); it is retried at the next sync");
             }
 
             _catalog.SaveSyncState(new SyncState

@@ -41,6 +41,7 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
         Library = new EmulatedLibrary(options);
         OAuth = new EmulatedOAuth(options, time);
         Sessions = new PickerSessions(time);
+        Faults.QuotasReset += Counters.ResetQuotaDay;
     }
 
     /// <summary>e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -211,9 +212,26 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
             return;
         }
 
-        // The consent screen, accepted at once: redirect to the app's loopback receiver with a code.
-        var code = OAuth.IssueCode(redirect, q["scope"].ToString(), q["code_challenge"].FirstOrDefault(), q["code_challenge_method"].FirstOrDefault());
         var state = q["state"].FirstOrDefault();
+        var challenge = q["code_challenge"].FirstOrDefault();
+        var challengeMethod = q["code_challenge_method"].FirstOrDefault();
+        OAuth.RecordAuthorizeRequest(state, challengeMethod);
+        if (_options.RequireStateAndPkce && (string.IsNullOrEmpty(state) || string.IsNullOrEmpty(challenge) || challengeMethod != "S256"))
+        {
+            context.Response.StatusCode = 400; // as strict as a careful provider: no state or no S256 challenge, no consent screen
+            return;
+        }
+
+        if (OAuth.DenyConsent)
+        {
+            // The user pressed Cancel (or is not a test user): Google redirects with an error and no description.
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = $"{redirect}{(redirect.Contains('?') ? '&' : '?')}error=access_denied" + (state is null ? "" : $"&state={Uri.EscapeDataString(state)}");
+            return;
+        }
+
+        // The consent screen, accepted at once: redirect to the app's loopback receiver with a code.
+        var code = OAuth.IssueCode(redirect, q["scope"].ToString(), challenge, challengeMethod);
         var target = $"{redirect}{(redirect.Contains('?') ? '&' : '?')}code={Uri.EscapeDataString(code)}&scope={Uri.EscapeDataString(q["scope"].ToString())}" +
                      (state is null ? "" : $"&state={Uri.EscapeDataString(state)}");
         context.Response.StatusCode = 302;
@@ -257,9 +275,9 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
             return Error(429, $"Quota exceeded for quota metric 'Requests' and limit 'Requests per minute' of service '{service}'.", "RESOURCE_EXHAUSTED", Faults.RetryAfter);
         }
 
-        if (Counters.CountApi() > _options.ApiDailyQuota)
+        if (Counters.CountApi() > _options.ApiDailyQuota || Faults.ApiExhausted)
         {
-            return Error(429, $"Quota exceeded for quota metric 'All requests' and limit 'All requests per day' of service '{service}' for consumer 'project_number:0'.", "RESOURCE_EXHAUSTED");
+            return Error(429, $"Quota exceeded for quota metric 'All requests' and limit 'All requests per day' of service '{service}' for consumer 'project_number:0'.", "RESOURCE_EXHAUSTED", Faults.QuotaRetryAfter);
         }
 
         return null;
@@ -463,9 +481,9 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
             return;
         }
 
-        if (Counters.CountMedia() > _options.MediaDailyQuota)
+        if (Counters.CountMedia() > _options.MediaDailyQuota || Faults.MediaExhausted)
         {
-            await WriteAsync(context, Error(429, "Quota exceeded for quota metric 'Media bytes requests' and limit 'Media bytes requests per day'.", "RESOURCE_EXHAUSTED"));
+            await WriteAsync(context, Error(429, "Quota exceeded for quota metric 'Media bytes requests' and limit 'Media bytes requests per day'.", "RESOURCE_EXHAUSTED", Faults.QuotaRetryAfter));
             return;
         }
 
