@@ -69,7 +69,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         }
         catch (OriginException ex)
         {
-            throw new ContentUnavailableException(ex.Message, ex);
+            throw new ContentUnavailableException(ex.Message, ex, reportedElsewhere: ex.Kind == OriginFailureKind.QuotaExhausted);
         }
         catch (IOException ex)
         {
@@ -136,7 +136,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             }
             catch (Exception ex) when (ex is OriginException or IOException or ContentUnavailableException)
             {
-                OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), ex.Message);
+                if (ex is not OriginException { Kind: OriginFailureKind.QuotaExhausted }) OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), ex.Message); // a used-up quota is logged once by its source
             }
             finally
             {

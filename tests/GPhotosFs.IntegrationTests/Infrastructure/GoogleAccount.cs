@@ -31,6 +31,13 @@ internal sealed class GoogleAccount : IAsyncDisposable
 
     public GoogleEmulatorServer Emulator { get; }
 
+    /// <summary>Sets a variable for every gphotosfs this test starts, until the account is disposed.</summary>
+    public void SetEnvironment(string name, string? value)
+    {
+        _saved.TryAdd(name, Environment.GetEnvironmentVariable(name));
+        Environment.SetEnvironmentVariable(name, value);
+    }
+
     public string Library => Path.Combine(_dir.FullName, "library");
 
     public string ConfigFolder => Path.Combine(_dir.FullName, "config");
