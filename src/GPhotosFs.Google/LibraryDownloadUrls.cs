@@ -91,7 +91,7 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
             }
             catch (GoogleAuthException ex)
             {
-                throw new OriginException(OriginFailureKind.Permanent, $"no download URL for '{key.DisplayName}': {ex.Message}", inner: ex);
+                throw new OriginException(OriginFailureKind.Unauthorized, $"no download URL for '{key.DisplayName}': {ex.Message}", inner: ex);
             }
             catch (GoogleApiException ex)
             {

@@ -38,7 +38,7 @@ public sealed class OriginResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is OriginException { Kind: not (OriginFailureKind.Permanent or OriginFailureKind.QuotaExhausted) }),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is OriginException { Kind: not (OriginFailureKind.Permanent or OriginFailureKind.QuotaExhausted or OriginFailureKind.Unauthorized) }),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception switch
                 {
                     OriginException { Kind: OriginFailureKind.Throttled } t => (TimeSpan?)Max(t.RetryAfter ?? TimeSpan.Zero, options.ThrottleFloor),
