@@ -13,8 +13,9 @@ namespace GPhotosFs.Google;
 /// what the app itself uploaded). Every run lists all items (pages of 100) and albums (pages of
 /// 50): the API has no change feed, and its listing order is undocumented, so nothing short of a
 /// full listing finds every new item. What an incremental run saves is everything else: it writes
-/// only new items (an unchanged library leaves the catalog, and so the mount, untouched), re-reads
-/// only albums that are new or whose item count changed, and asks sizes only of unsized items.
+/// only new items (an unchanged library leaves the catalog, and so the mount, untouched), lists
+/// every album's members (Google reports no album change but the item count) and writes only the
+/// albums that are new, renamed or changed, and asks sizes only of unsized items.
 /// A full run (<see cref="SyncRequest.Full"/>) rewrites every item's metadata, re-reads every
 /// album, and marks items Google no longer lists as missing (the cache keeps their bytes).
 /// </summary>
@@ -124,6 +125,9 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
         private readonly Dictionary<string, ItemRecord> _needSize = new(StringComparer.Ordinal);
         private long _added;
 
+        /// <summary>An album appeared, was renamed or changed members: names must be assigned.</summary>
+        public bool AlbumsChanged { get; private set; }
+
         private readonly Cursor _start = start;
 
         public Cursor NextCursor { get; private set; } = new([], []);
@@ -139,7 +143,7 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
             }
 
             var sizes = await ResolveSizesAsync(cancellationToken).ConfigureAwait(false);
-            if (_added > 0 || sizes.Sizes.Count > 0 || request.Full)
+            if (_added > 0 || sizes.Sizes.Count > 0 || AlbumsChanged || request.Full)
             {
                 _catalog.AssignPaths();
             }
@@ -205,21 +209,37 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
             }
             while (token is not null);
 
+            // Every album's members are listed on every run: Google reports no change of an album but
+            // its item count, which misses one-out-one-in edits. That costs one request per 100
+            // members (about the listing's own cost when albums hold the library once), and writes
+            // only what differs, so an unchanged library leaves the catalog and the mount alone.
+            var known = _catalog.ReadAlbumMembers(source.Id);
             var done = 0;
             foreach (var album in albums)
             {
-                var count = album.MediaItemsCount ?? "";
-                counts[album.Id] = count;
-                var unchanged = _start.Albums.TryGetValue(album.Id, out var before) && before == count;
-                if (unchanged && !request.Full)
+                counts[album.Id] = album.MediaItemsCount ?? "";
+                var title = string.IsNullOrWhiteSpace(album.Title) ? album.Id : album.Title;
+                var ids = await _google.Library.ListAlbumItemIdsAsync(album, cancellationToken).ConfigureAwait(false);
+                var itemIds = ids.Select(id => _catalog.FindItemId(source.Id, id)).OfType<long>().Distinct().ToList();
+                known.TryGetValue(album.Id, out var before);
+                if (before is null || before.Title != title || request.Full)
                 {
-                    continue;
+                    var albumId = _catalog.UpsertAlbum(new AlbumRecord { SourceId = source.Id, SourceAlbumId = album.Id, Title = title });
+                    if (before is not null && before.Title != title)
+                    {
+                        _catalog.ForgetAlbumFolder(albumId); // renamed at Google: the folder follows the new title
+                    }
+
+                    AlbumsChanged |= before is null || before.Title != title;
+                    before = new AlbumMembers(albumId, title, before?.ItemIds ?? []);
                 }
 
-                var ids = await _google.Library.ListAlbumItemIdsAsync(album, cancellationToken).ConfigureAwait(false);
-                var albumId = _catalog.UpsertAlbum(new AlbumRecord { SourceId = source.Id, SourceAlbumId = album.Id, Title = string.IsNullOrWhiteSpace(album.Title) ? album.Id : album.Title });
-                var itemIds = ids.Select(id => _catalog.FindItemId(source.Id, id)).OfType<long>().ToList();
-                _catalog.SetAlbumItems(albumId, itemIds);
+                if (!before.ItemIds.SequenceEqual(itemIds))
+                {
+                    _catalog.SetAlbumItems(before.AlbumId, itemIds);
+                    AlbumsChanged = true;
+                }
+
                 request.Progress?.Report(new SyncProgress("albums", ++done, albums.Count));
             }
 
