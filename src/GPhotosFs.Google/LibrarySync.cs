@@ -136,14 +136,12 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
         {
             await ListItemsAsync(cancellationToken).ConfigureAwait(false);
             var albumCounts = await SyncAlbumsAsync(cancellationToken).ConfigureAwait(false);
-            long missing = 0;
-            if (request.Full)
-            {
-                missing = _catalog.MarkMissing(source.Id, _seen).NewlyMissing;
-            }
+            // Every run lists every item, so what the listing lacks is gone at Google (deleted, or
+            // no longer the app's): mark it, and the mount hides it unless its bytes are cached.
+            var missing = _catalog.MarkMissing(source.Id, _seen).NewlyMissing;
 
             var sizes = await ResolveSizesAsync(cancellationToken).ConfigureAwait(false);
-            if (_added > 0 || sizes.Sizes.Count > 0 || AlbumsChanged || request.Full)
+            if (_added > 0 || sizes.Sizes.Count > 0 || AlbumsChanged || missing > 0 || request.Full)
             {
                 _catalog.AssignPaths();
             }

@@ -58,6 +58,37 @@ public sealed class GoogleHealingTests
         Assert.Equal(0, Tools.RunGphotosfs("status", "--library", account.Library).ExitCode);
     }
 
+    [FuseFact]
+    public async Task Items_deleted_at_google_leave_the_mount_unless_cached_so_backups_and_prefetch_stay_clean()
+    {
+        await using var account = await GoogleAccount.StartAsync(new EmulatorOptions { ItemCount = 20, AlbumCount = 1, VideoEvery = 0 });
+        account.Authorize().AssertSuccess("gphotosfs auth");
+        account.Sync().AssertSuccess("gphotosfs sync");
+        var files = account.ExpectedFiles();
+        var library = account.Emulator.Library;
+        int IndexOf(string mountPath) => Enumerable.Range(0, 20).Single(n => files.First(f => f.MountPath == mountPath).Original.AsSpan().SequenceEqual(library.Bytes(n)));
+        var (cachedPath, cachedBytes) = files[0];
+        var uncachedPath = files[1].MountPath;
+        using var mount = new MountedLibrary(account.Library, "-o", "catalog_poll=1,prefetch_depth=0");
+        Assert.Equal(cachedBytes, File.ReadAllBytes(mount[cachedPath])); // now in the cache
+        Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(account.Library, "cache", cachedPath)), TimeSpan.FromSeconds(30)));
+
+        library.Remove(IndexOf(cachedPath));
+        library.Remove(IndexOf(uncachedPath));
+        var sync = account.Sync().AssertSuccess("sync after the deletions");
+        Assert.Contains("2 newly missing", sync.Stderr);
+
+        Assert.True(Tools.WaitUntil(() => !File.Exists(mount[uncachedPath]), TimeSpan.FromSeconds(30)), "a deleted, never cached item is still listed");
+        Assert.Equal(cachedBytes, File.ReadAllBytes(mount[cachedPath])); // the cache is the backup: it stays
+        using var copy = new TempFolder();
+        Tools.Run("rsync", "-a", mount.Path + "/", copy.Path).AssertSuccess("rsync of the mount after deletions at Google");
+        Assert.Equal(19, Directory.GetFiles(Path.Combine(copy.Path, "photos"), "*", SearchOption.AllDirectories).Length);
+        Tools.RunGphotosfs("prefetch", "--library", account.Library).AssertSuccess("prefetch after deletions at Google");
+
+        using var catalog = GPhotosFs.Catalog.LibraryCatalog.Open(Path.Combine(account.Library, "catalog.db"), GPhotosFs.Catalog.CatalogAccess.ReadOnly);
+        Assert.Equal(2, catalog.ReadTreeItems().Count(i => i.MissingSince is not null)); // kept, marked
+    }
+
     private static byte[]? TryRead(string path)
     {
         try
