@@ -478,6 +478,19 @@ public sealed class LibraryCatalog : IDisposable
     });
 
     /// <summary>
+    /// Hands an item over to another source of the same service (a picked Google item that the
+    /// Library API now lists too): one item, whichever source found it first. Its id, names,
+    /// sizes and cache file stay.
+    /// </summary>
+    public void MoveItemToSource(long itemId, long sourceId) => Write((connection, transaction) =>
+    {
+        using SqliteCommand update = connection.CreateCommand("UPDATE items SET source_id = $source WHERE id = $id;", transaction);
+        update.Parameters.AddWithValue("$source", sourceId);
+        update.Parameters.AddWithValue("$id", itemId);
+        return update.ExecuteNonQuery();
+    });
+
+    /// <summary>
     /// Drops the album's assigned folder name so that the next <see cref="AssignPaths"/> names it
     /// from its current title: for an album its owner renamed (the one rename the tree follows).
     /// </summary>

@@ -129,6 +129,7 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
         public bool AlbumsChanged { get; private set; }
 
         private readonly Cursor _start = start;
+        private readonly long? _pickerSource = owner._catalog.GetSources().FirstOrDefault(s => s.Kind == PickerImport.SourceKind)?.Id;
 
         public Cursor NextCursor { get; private set; } = new([], []);
 
@@ -165,7 +166,16 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
                 foreach (var item in items)
                 {
                     _seen.Add(item.Id);
-                    var known = _catalog.FindItemId(source.Id, item.Id) is not null;
+                    var knownId = _catalog.FindItemId(source.Id, item.Id);
+                    if (knownId is null && _pickerSource is { } picker && _catalog.FindItemId(picker, item.Id) is { } picked)
+                    {
+                        // Picked before the Library API listed it: the same Google item, so the same catalog item.
+                        _catalog.MoveItemToSource(picked, source.Id);
+                        knownId = picked;
+                        if (_catalog.GetItem(picked)?.Size is null) unsized.Add(item.Id);
+                    }
+
+                    var known = knownId is not null;
                     if (!known || request.Full)
                     {
                         toWrite.Add(ToRecord(source.Id, item));
