@@ -11,6 +11,21 @@ public sealed class EmulatorFaults
     /// <summary>What 429 storms put in Retry-After.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>This fraction of media downloads answers 503 (spread evenly, the same sequence every run).</summary>
+    public double MediaFaultRate { get; set; }
+
+    internal bool TakeMediaFault()
+    {
+        var rate = MediaFaultRate;
+        if (rate <= 0) return false;
+        var n = (ulong)Interlocked.Increment(ref _mediaFaultCounter);
+        var x = n * 0x9E3779B97F4A7C15UL;
+        x ^= x >> 29;
+        return (x % 10_000) < (ulong)(rate * 10_000);
+    }
+
+    private long _mediaFaultCounter;
+
     /// <summary>What daily-quota 429s put in Retry-After (null: none, as Google usually sends).</summary>
     public TimeSpan? QuotaRetryAfter { get; set; }
 

@@ -150,6 +150,19 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
                 case "/picker/v1/mediaItems" when method == "GET":
                     await PickerApiAsync(context, "pickedMediaItems.list", ListPicked);
                     return;
+                case "/emulator/faults" when method == "POST":
+                    // For bench scripts: ?media_fault_rate=0.2 (not counted).
+                    if (double.TryParse(context.Request.Query["media_fault_rate"], CultureInfo.InvariantCulture, out var rate)) Faults.MediaFaultRate = rate;
+                    await WriteAsync(context, Ok(new { media_fault_rate = Faults.MediaFaultRate }));
+                    return;
+                case "/emulator/album-edits" when method == "POST":
+                    // For bench scripts: what a user does to albums without uploading (not counted).
+                    var first = Library.Albums()[0];
+                    Library.MakeAlbum("Made later", 1, 2, 3);
+                    Library.SwapInAlbum(0, first.ItemIndexes[0], Enumerable.Range(0, Library.Count).First(n => !first.ItemIndexes.Contains(n)));
+                    if (Library.Albums().Count > 1) Library.RenameAlbum(1, "Renamed album");
+                    await WriteAsync(context, Ok(new { }));
+                    return;
                 case "/emulator/counters" when method == "GET":
                     // For bench scripts: what the emulator answered so far (not itself counted).
                     await WriteAsync(context, Ok(new { api = Counters.ApiRequests, media = Counters.MediaRequests, total = Counters.Total, endpoints = Counters.Snapshot() }));
@@ -472,6 +485,12 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
         {
             // Without =d Google sends a resized rendition, not the original: never what gphotosfs wants.
             await WriteAsync(context, Error(400, $"The emulator serves originals only: append ={wanted} for a {(item.IsVideo ? "video" : "photo")}.", "INVALID_ARGUMENT"));
+            return;
+        }
+
+        if (Faults.TakeMediaFault())
+        {
+            await WriteAsync(context, Error(503, "The service is currently unavailable.", "UNAVAILABLE"));
             return;
         }
 
