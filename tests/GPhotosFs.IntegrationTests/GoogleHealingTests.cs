@@ -39,7 +39,9 @@ public sealed class GoogleHealingTests
     {
         await using var account = await GoogleAccount.StartAsync(new EmulatorOptions { ItemCount = 12, AlbumCount = 1 });
         account.Authorize().AssertSuccess("gphotosfs auth");
-        account.Sync().AssertSuccess("gphotosfs sync");
+        var first = account.Sync("-v").AssertSuccess("gphotosfs sync");
+        Assert.Equal("", first.Stdout); // progress and summary go to stderr: scripts parse stdout
+        Assert.Contains("listing items", first.Stderr);
 
         var healthy = Tools.RunGphotosfs("status", "--library", account.Library);
         Assert.True(healthy.ExitCode == 0, healthy.Stdout + healthy.Stderr);
