@@ -508,6 +508,62 @@ public sealed class LibraryCatalog : IDisposable
     public AlbumRecord? GetAlbum(long id) => Read(connection => CatalogQueries.GetAlbum(connection, null, id));
 
     /// <summary>
+    /// Every album of <paramref name="sourceId"/> by its source album id: catalog id, title and
+    /// member item ids in album order (named or not), for a sync to compare with what the source lists.
+    /// </summary>
+    public IReadOnlyDictionary<string, AlbumMembers> ReadAlbumMembers(long sourceId) => Read(connection =>
+    {
+        var result = new Dictionary<string, AlbumMembers>(StringComparer.Ordinal);
+        var byId = new Dictionary<long, AlbumMembers>();
+        using (SqliteCommand albums = connection.CreateCommand("SELECT id, source_album_id, title FROM albums WHERE source_id = $source;", null))
+        {
+            albums.Parameters.AddWithValue("$source", sourceId);
+            using SqliteDataReader reader = albums.ExecuteReader();
+            while (reader.Read())
+            {
+                var members = new AlbumMembers(reader.GetInt64(0), reader.GetString(2), []);
+                result[reader.GetString(1)] = members;
+                byId[members.AlbumId] = members;
+            }
+        }
+
+        using SqliteCommand entries = connection.CreateCommand(
+            "SELECT e.album_id, e.item_id FROM album_items e JOIN albums a ON a.id = e.album_id WHERE a.source_id = $source ORDER BY e.album_id, e.position;", null);
+        entries.Parameters.AddWithValue("$source", sourceId);
+        using SqliteDataReader rows = entries.ExecuteReader();
+        while (rows.Read())
+        {
+            byId[rows.GetInt64(0)].ItemIds.Add(rows.GetInt64(1));
+        }
+
+        return (IReadOnlyDictionary<string, AlbumMembers>)result;
+    });
+
+    /// <summary>
+    /// Hands an item over to another source of the same service (a picked Google item that the
+    /// Library API now lists too): one item, whichever source found it first. Its id, names,
+    /// sizes and cache file stay.
+    /// </summary>
+    public void MoveItemToSource(long itemId, long sourceId) => Write((connection, transaction) =>
+    {
+        using SqliteCommand update = connection.CreateCommand("UPDATE items SET source_id = $source WHERE id = $id;", transaction);
+        update.Parameters.AddWithValue("$source", sourceId);
+        update.Parameters.AddWithValue("$id", itemId);
+        return update.ExecuteNonQuery();
+    });
+
+    /// <summary>
+    /// Drops the album's assigned folder name so that the next <see cref="AssignPaths"/> names it
+    /// from its current title: for an album its owner renamed (the one rename the tree follows).
+    /// </summary>
+    public void ForgetAlbumFolder(long albumId) => Write((connection, transaction) =>
+    {
+        using SqliteCommand update = connection.CreateCommand("UPDATE albums SET dir_name = NULL, dir_key = NULL WHERE id = $id;", transaction);
+        update.Parameters.AddWithValue("$id", albumId);
+        return update.ExecuteNonQuery();
+    });
+
+    /// <summary>
     /// Makes the album hold exactly <paramref name="itemIdsInOrder"/>, in that order (a repeated
     /// id counts once, at its first position). Entries that remain keep their assigned names;
     /// entries no longer listed are removed; new ones are added unnamed until

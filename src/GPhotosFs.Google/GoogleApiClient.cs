@@ -38,6 +38,11 @@ public sealed class GoogleApiClient(HttpClient http, GoogleCredentials credentia
                 timeout.CancelAfter(_options.RequestTimeout);
                 using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
+                if (status != 429)
+                {
+                    budget.Succeeded(RequestBudget.Api); // an answer that is not "quota": the quota is open (ends a probe)
+                }
+
                 if (response.IsSuccessStatusCode)
                 {
                     return await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token).ConfigureAwait(false)
@@ -57,8 +62,13 @@ public sealed class GoogleApiClient(HttpClient http, GoogleCredentials credentia
 
                 if (status == 429 && error.Message.Contains("per day", StringComparison.OrdinalIgnoreCase))
                 {
-                    budget.MarkExhausted(RequestBudget.Api, error.Message);
-                    throw new GoogleQuotaException(RequestBudget.Api, $"{what}: Google's daily API quota is used up ({error.Message})");
+                    var recheck = budget.MarkExhausted(RequestBudget.Api, error.Message, RetryAfter(response));
+                    throw new GoogleQuotaException(RequestBudget.Api, $"{what}: Google's daily API quota is used up ({error.Message}); gphotosfs checks again at {recheck:yyyy-MM-dd HH:mm:ss} UTC", recheck);
+                }
+
+                if (status == 429)
+                {
+                    budget.Release(RequestBudget.Api); // a short-term rate limit says nothing about the daily quota
                 }
 
                 failure = new GoogleApiException(status, $"{what}: HTTP {status} {error.Status}: {error.Message}", retryable: status is 429 or >= 500,
@@ -66,7 +76,10 @@ public sealed class GoogleApiClient(HttpClient http, GoogleCredentials credentia
             }
             catch (HttpRequestException ex)
             {
-                failure = new GoogleApiException(0, $"{what}: {ex.HttpRequestError} ({ex.Message})", retryable: true, inner: ex);
+                // Nothing listens (refused, no such host): a few quick tries, not minutes of backoff.
+                var unreachable = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
+                failure = new GoogleApiException(0, unreachable ? $"{what}: {uri.Host}:{uri.Port} cannot be reached ({ex.HttpRequestError})" : $"{what}: {ex.HttpRequestError} ({ex.Message})",
+                    retryable: !unreachable || attempt < _options.UnreachableAttempts, inner: ex);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -79,6 +92,11 @@ public sealed class GoogleApiClient(HttpClient http, GoogleCredentials credentia
             catch (JsonException ex)
             {
                 failure = new GoogleApiException(0, $"{what}: Google's answer is not the JSON expected ({ex.Message})", retryable: true, inner: ex);
+            }
+
+            if (failure.Status == 0)
+            {
+                budget.Release(RequestBudget.Api);
             }
 
             if (!failure.Retryable || attempt >= _options.MaxAttempts)

@@ -14,9 +14,12 @@ public class GoogleApiException(int status, string message, bool retryable, Time
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>A daily quota is used up: nothing more today (it resets at midnight Pacific time).</summary>
-public sealed class GoogleQuotaException(string quota, string message) : GoogleApiException(429, message, retryable: false, apiStatus: "RESOURCE_EXHAUSTED")
+/// <summary>A daily quota is used up: its requests fail fast until <see cref="RecheckAt"/>, when one request checks whether it has reset.</summary>
+public sealed class GoogleQuotaException(string quota, string message, DateTimeOffset? recheckAt = null) : GoogleApiException(429, message, retryable: false, apiStatus: "RESOURCE_EXHAUSTED")
 {
     /// <summary>"api" or "media".</summary>
     public string Quota { get; } = quota;
+
+    /// <summary>When a request of this quota may be tried again.</summary>
+    public DateTimeOffset? RecheckAt { get; } = recheckAt;
 }

@@ -5,6 +5,9 @@ public sealed record GoogleApiOptions
 {
     public int MaxAttempts { get; init; } = 8;
 
+    /// <summary>Attempts when the server cannot be reached at all (connection refused, unknown host): fail within seconds.</summary>
+    public int UnreachableAttempts { get; init; } = 3;
+
     public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(2);

@@ -1,6 +1,7 @@
 using GPhotosFs.Catalog;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Flows;
+using Google.Apis.Auth.OAuth2.Requests;
 using Google.Apis.Auth.OAuth2.Responses;
 
 namespace GPhotosFs.Google;
@@ -17,8 +18,12 @@ public static class GoogleAuthorization
     public const string ClientSecretFileName = "client_secret.json";
     private const string User = "user";
 
-    /// <summary>Runs the browser flow once: prints the URL, waits for the redirect, stores the token.</summary>
-    public static async Task<UserCredential> AuthorizeAsync(string configFolder, GoogleEndpoints endpoints, string clientSecretFile, int port, Action<string> showUrl, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the browser flow once: prints the URL (with <c>state</c> and a PKCE S256 challenge), waits
+    /// for the redirect that carries this run's state, exchanges the code with the verifier, stores
+    /// the token, and only then tells the browser it worked. The returned credential owns the flow.
+    /// </summary>
+    public static async Task<UserCredential> AuthorizeAsync(string configFolder, GoogleEndpoints endpoints, string clientSecretFile, int port, Action<string> showUrl, TimeSpan timeout, CancellationToken cancellationToken, Action<string>? warn = null)
     {
         var secrets = ReadClientSecrets(clientSecretFile);
         PrivateFolder.Ensure(configFolder);
@@ -31,28 +36,60 @@ public static class GoogleAuthorization
         File.SetUnixFileMode(kept, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var store = new TokenFile(configFolder);
         await store.ClearAsync().ConfigureAwait(false);
-        using var flow = CreateFlow(endpoints, secrets, store);
-        var app = new AuthorizationCodeInstalledApp(flow, new LoopbackCodeReceiver(port, showUrl, timeout));
+        var flow = CreateFlow(endpoints, secrets, store);
+        var receiver = new LoopbackCodeReceiver(port, showUrl, timeout, warn);
+
+        // state ties the redirect to this run; PKCE (S256) ties the code to this process, so a code
+        // seen by someone else (browser history, a log, a forged redirect) is worth nothing.
+        var state = LoopbackCodeReceiver.NewSecret();
+        var verifier = LoopbackCodeReceiver.NewSecret();
+        var request = (GoogleAuthorizationCodeRequestUrl)flow.CreateAuthorizationCodeRequest(receiver.RedirectUri);
+        request.State = state;
+        request.CodeChallenge = LoopbackCodeReceiver.Base64Url(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+        request.CodeChallengeMethod = "S256";
+        TokenResponse? token = null;
         try
         {
-            var credential = await app.AuthorizeAsync(User, cancellationToken).ConfigureAwait(false);
-            if (credential.Token.RefreshToken is null)
+            await receiver.ReceiveAsync(request.Build().AbsoluteUri, state, async code =>
             {
-                throw new GoogleAuthException("Google granted no refresh token, so unattended runs could not continue; revoke gphotosfs's access at myaccount.google.com/permissions and run `gphotosfs auth` again");
-            }
+                try
+                {
+                    token = await flow.ExchangeCodeWithVerifierAsync(User, code, receiver.RedirectUri, verifier, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TokenResponseException ex)
+                {
+                    throw new GoogleAuthException(LoopbackCodeReceiver.DeniedMessage(ex.Error?.Error ?? "token exchange failed", ex.Error?.ErrorDescription), ex);
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new GoogleAuthException($"Google's token server could not be reached ({ex.HttpRequestError}); run `gphotosfs auth` again", ex);
+                }
 
-            return credential;
+                if (token.RefreshToken is null)
+                {
+                    await store.ClearAsync().ConfigureAwait(false);
+                    throw new GoogleAuthException("Google granted no refresh token, so unattended runs could not continue; revoke gphotosfs's access at myaccount.google.com/permissions and run `gphotosfs auth` again");
+                }
+
+                if (!store.Exists)
+                {
+                    throw new GoogleAuthException($"the token could not be stored in {store.Path}; run `gphotosfs auth` again");
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (TokenResponseException ex)
+        catch
         {
-            throw new GoogleAuthException($"Google refused the authorization ({ex.Error.Error}: {ex.Error.ErrorDescription}); {GoogleAuthException.RunAuthAgain}", ex);
+            flow.Dispose();
+            throw;
         }
+
+        return new UserCredential(flow, User, token!);
     }
 
     /// <summary>The stored authorization, refreshing itself as needed, for unattended runs.</summary>
     /// <exception cref="GoogleAuthException">There is none yet (or its files are damaged).</exception>
     public static GoogleCredentials Load(string configFolder, GoogleEndpoints endpoints) =>
-        new(async ct => await LoadCredentialAsync(configFolder, endpoints, ct).ConfigureAwait(false));
+        new(async ct => await LoadCredentialAsync(configFolder, endpoints, ct).ConfigureAwait(false), new TokenFile(configFolder));
 
     private static async Task<(UserCredential, IDisposable?)> LoadCredentialAsync(string configFolder, GoogleEndpoints endpoints, CancellationToken cancellationToken)
     {

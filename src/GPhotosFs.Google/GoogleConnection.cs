@@ -24,7 +24,8 @@ public sealed class GoogleConnection : IDisposable
         SourceId = sourceId;
         Credentials = GoogleAuthorization.Load(configFolder, Endpoints);
         Credentials.AuthBroken += message => health.Update(sourceId, h => h with { AuthState = SourceHealth.AuthBroken, AuthMessage = message });
-        Budget = new RequestBudget(health, sourceId);
+        Credentials.AuthRestored += RecordAuthOk;
+        Budget = new RequestBudget(health, sourceId, logger: logger);
         Client = new GoogleApiClient(_http, Credentials, Budget, logger, apiOptions);
         Library = new LibraryApi(Client, Endpoints.LibraryApiUrl);
         Picker = new PickerApi(Client, Endpoints.PickerApiUrl);
@@ -63,6 +64,18 @@ public sealed class GoogleConnection : IDisposable
             Health.Update(SourceId, h => h with { AuthState = SourceHealth.AuthOk, AuthMessage = null });
         }
     }
+
+    /// <summary>A call reached Google: clears "unavailable" from the source's health.</summary>
+    public void RecordReachable()
+    {
+        if (Health.Read(SourceId).Unavailable is not null)
+        {
+            Health.Update(SourceId, h => h with { Unavailable = null });
+        }
+    }
+
+    /// <summary>Google could not be reached (network, 5xx after retries): the source is unavailable until a call gets through.</summary>
+    public void RecordUnreachable(string message) => Health.Update(SourceId, h => h with { Unavailable = message });
 
     public void Dispose()
     {

@@ -14,16 +14,29 @@ public sealed class GoogleCredentials : IDisposable
 {
     private readonly Func<CancellationToken, Task<(UserCredential Credential, IDisposable? Owner)>> _load;
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private (UserCredential Credential, IDisposable? Owner)? _loaded;
+    private Loaded? _loaded;
 
     public GoogleCredentials(UserCredential credential, IDisposable? owner = null)
     {
-        _loaded = (credential, owner);
+        _loaded = new Loaded(credential, owner);
         _load = _ => Task.FromResult((credential, owner));
     }
 
     /// <summary>Loads the credential on first use (so a mount starts, and serves its cache, before anyone authorized it).</summary>
-    public GoogleCredentials(Func<CancellationToken, Task<(UserCredential Credential, IDisposable? Owner)>> load) => _load = load;
+    /// <param name="stored">The token file to follow: when `gphotosfs auth` stores a new grant there, the next call uses it (a running mount needs no restart).</param>
+    public GoogleCredentials(Func<CancellationToken, Task<(UserCredential Credential, IDisposable? Owner)>> load, TokenFile? stored = null)
+    {
+        _load = load;
+        _stored = stored;
+    }
+
+    private readonly TokenFile? _stored;
+    private readonly object _watchLock = new();
+    private string? _seenFingerprint;
+    private int _broken;
+
+    /// <summary>Called once a new grant works after Google had refused the old one (the source's health is ok again).</summary>
+    public event Action? AuthRestored;
 
     /// <summary>Called once when Google refuses the grant, with the message to show.</summary>
     public event Action<string>? AuthBroken;
@@ -31,7 +44,9 @@ public sealed class GoogleCredentials : IDisposable
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
         var credential = await CredentialAsync(cancellationToken).ConfigureAwait(false);
-        return await Guard(() => credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var token = await Guard(() => credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _broken, 0) != 0) AuthRestored?.Invoke();
+        return token;
     }
 
     /// <summary>The API said 401: the access token died before its time (revoked, server restart); get a new one.</summary>
@@ -58,16 +73,46 @@ public sealed class GoogleCredentials : IDisposable
 
     private async Task<UserCredential> CredentialAsync(CancellationToken cancellationToken)
     {
+        FollowTokenFile();
         if (_loaded is { } loaded) return loaded.Credential;
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _loaded ??= await _load(cancellationToken).ConfigureAwait(false); // a failure is not kept: `gphotosfs auth` may fix it meanwhile
-            return _loaded.Value.Credential;
+            if (_loaded is null)
+            {
+                var fingerprint = _stored?.Fingerprint();
+                var (credential, owner) = await _load(cancellationToken).ConfigureAwait(false); // a failure is not kept: `gphotosfs auth` may fix it meanwhile
+                _loaded = new Loaded(credential, owner);
+                lock (_watchLock) _seenFingerprint = fingerprint;
+            }
+
+            return _loaded.Credential;
         }
         finally
         {
             _loading.Release();
+        }
+    }
+
+    /// <summary>
+    /// A new grant in the token file (a fresh `gphotosfs auth`) replaces the one in memory. Refreshes
+    /// rewrite the file too, so only a different refresh token counts; the file is read only when
+    /// its size or time changed, so a call costs one stat.
+    /// </summary>
+    private void FollowTokenFile()
+    {
+        if (_stored is null || _loaded is not { } loaded) return;
+        var fingerprint = _stored.Fingerprint();
+        lock (_watchLock)
+        {
+            if (fingerprint == _seenFingerprint) return;
+            _seenFingerprint = fingerprint;
+        }
+
+        if (_stored.ReadRefreshToken() is { } refreshToken && refreshToken != loaded.Credential.Token.RefreshToken)
+        {
+            // In-flight calls keep the old credential object; the next ones load the new grant.
+            Interlocked.CompareExchange(ref _loaded, null, loaded);
         }
     }
 
@@ -80,6 +125,7 @@ public sealed class GoogleCredentials : IDisposable
         catch (TokenResponseException ex) when (ex.Error?.Error == "invalid_grant")
         {
             var message = $"Google refused gphotosfs's saved authorization (invalid_grant: it was revoked or has expired): {GoogleAuthException.RunAuthAgain}";
+            Interlocked.Exchange(ref _broken, 1);
             AuthBroken?.Invoke(message);
             throw new GoogleAuthException(message, ex);
         }
@@ -92,4 +138,6 @@ public sealed class GoogleCredentials : IDisposable
             throw new GoogleApiException(0, $"the token server is unreachable ({ex.HttpRequestError})", retryable: true, inner: ex);
         }
     }
+
+    private sealed record Loaded(UserCredential Credential, IDisposable? Owner);
 }

@@ -19,4 +19,13 @@ internal static partial class GoogleLog
 
     [LoggerMessage(EventId = 504, Level = LogLevel.Error, Message = "Sync of '{Source}' failed: {Reason}")]
     public static partial void SyncFailed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Google's daily {Quota} quota is used up ({Reason}); its requests fail at once until {RecheckAt:yyyy-MM-dd HH:mm:ss} UTC, when one request checks again")]
+    public static partial void QuotaUsedUp(ILogger logger, string quota, string reason, DateTimeOffset recheckAt);
+
+    [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "Google's daily {Quota} quota is still used up; next check at {RecheckAt:yyyy-MM-dd HH:mm:ss} UTC")]
+    public static partial void QuotaStillUsedUp(ILogger logger, string quota, DateTimeOffset recheckAt);
+
+    [LoggerMessage(EventId = 507, Level = LogLevel.Warning, Message = "Google's daily {Quota} quota is available again")]
+    public static partial void QuotaOpen(ILogger logger, string quota);
 }

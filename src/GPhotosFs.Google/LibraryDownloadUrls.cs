@@ -86,11 +86,12 @@ public sealed class LibraryDownloadUrls : IDownloadUrlProvider, IDisposable
             }
             catch (GoogleQuotaException ex)
             {
-                throw new OriginException(OriginFailureKind.QuotaExhausted, $"no download URL for '{key.DisplayName}': {ex.Message}", inner: ex);
+                var wait = (ex.RecheckAt ?? _time.GetUtcNow()) - _time.GetUtcNow();
+                throw new OriginException(OriginFailureKind.QuotaExhausted, $"no download URL for '{key.DisplayName}': {ex.Message}", wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), ex);
             }
             catch (GoogleAuthException ex)
             {
-                throw new OriginException(OriginFailureKind.Permanent, $"no download URL for '{key.DisplayName}': {ex.Message}", inner: ex);
+                throw new OriginException(OriginFailureKind.Unauthorized, $"no download URL for '{key.DisplayName}': {ex.Message}", inner: ex);
             }
             catch (GoogleApiException ex)
             {

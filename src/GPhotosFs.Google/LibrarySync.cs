@@ -13,8 +13,9 @@ namespace GPhotosFs.Google;
 /// what the app itself uploaded). Every run lists all items (pages of 100) and albums (pages of
 /// 50): the API has no change feed, and its listing order is undocumented, so nothing short of a
 /// full listing finds every new item. What an incremental run saves is everything else: it writes
-/// only new items (an unchanged library leaves the catalog, and so the mount, untouched), re-reads
-/// only albums that are new or whose item count changed, and asks sizes only of unsized items.
+/// only new items (an unchanged library leaves the catalog, and so the mount, untouched), lists
+/// every album's members (Google reports no album change but the item count) and writes only the
+/// albums that are new, renamed or changed, and asks sizes only of unsized items.
 /// A full run (<see cref="SyncRequest.Full"/>) rewrites every item's metadata, re-reads every
 /// album, and marks items Google no longer lists as missing (the cache keeps their bytes).
 /// </summary>
@@ -41,6 +42,7 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
             var run = new Run(this, source, request, cursor);
             var outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             _google.RecordAuthOk();
+            _google.RecordReachable();
             _catalog.SaveSyncState(new SyncState
             {
                 SourceId = source.Id,
@@ -68,6 +70,12 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
             {
                 GoogleLog.SyncFailed(_logger, source.Name, ex.Message);
                 _google.Health.RecordError(source.Id, message);
+            }
+
+            if (ex is GoogleApiException { Status: 0 or >= 500 } and not GoogleQuotaException)
+            {
+                // Google could not be reached or kept failing: status says the source is unavailable (exit 12) until a sync gets through.
+                _google.RecordUnreachable($"Google's Library API could not be reached by the last sync ({ex.Message}); it is retried at the next sync");
             }
 
             _catalog.SaveSyncState(new SyncState
@@ -117,7 +125,11 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
         private readonly Dictionary<string, ItemRecord> _needSize = new(StringComparer.Ordinal);
         private long _added;
 
+        /// <summary>An album appeared, was renamed or changed members: names must be assigned.</summary>
+        public bool AlbumsChanged { get; private set; }
+
         private readonly Cursor _start = start;
+        private readonly long? _pickerSource = owner._catalog.GetSources().FirstOrDefault(s => s.Kind == PickerImport.SourceKind)?.Id;
 
         public Cursor NextCursor { get; private set; } = new([], []);
 
@@ -125,14 +137,12 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
         {
             await ListItemsAsync(cancellationToken).ConfigureAwait(false);
             var albumCounts = await SyncAlbumsAsync(cancellationToken).ConfigureAwait(false);
-            long missing = 0;
-            if (request.Full)
-            {
-                missing = _catalog.MarkMissing(source.Id, _seen).NewlyMissing;
-            }
+            // Every run lists every item, so what the listing lacks is gone at Google (deleted, or
+            // no longer the app's): mark it, and the mount hides it unless its bytes are cached.
+            var missing = _catalog.MarkMissing(source.Id, _seen).NewlyMissing;
 
             var sizes = await ResolveSizesAsync(cancellationToken).ConfigureAwait(false);
-            if (_added > 0 || sizes.Sizes.Count > 0 || request.Full)
+            if (_added > 0 || sizes.Sizes.Count > 0 || AlbumsChanged || missing > 0 || request.Full)
             {
                 _catalog.AssignPaths();
             }
@@ -156,7 +166,16 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
                 foreach (var item in items)
                 {
                     _seen.Add(item.Id);
-                    var known = _catalog.FindItemId(source.Id, item.Id) is not null;
+                    var knownId = _catalog.FindItemId(source.Id, item.Id);
+                    if (knownId is null && _pickerSource is { } picker && _catalog.FindItemId(picker, item.Id) is { } picked)
+                    {
+                        // Picked before the Library API listed it: the same Google item, so the same catalog item.
+                        _catalog.MoveItemToSource(picked, source.Id);
+                        knownId = picked;
+                        if (_catalog.GetItem(picked)?.Size is null) unsized.Add(item.Id);
+                    }
+
+                    var known = knownId is not null;
                     if (!known || request.Full)
                     {
                         toWrite.Add(ToRecord(source.Id, item));
@@ -198,21 +217,37 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
             }
             while (token is not null);
 
+            // Every album's members are listed on every run: Google reports no change of an album but
+            // its item count, which misses one-out-one-in edits. That costs one request per 100
+            // members (about the listing's own cost when albums hold the library once), and writes
+            // only what differs, so an unchanged library leaves the catalog and the mount alone.
+            var known = _catalog.ReadAlbumMembers(source.Id);
             var done = 0;
             foreach (var album in albums)
             {
-                var count = album.MediaItemsCount ?? "";
-                counts[album.Id] = count;
-                var unchanged = _start.Albums.TryGetValue(album.Id, out var before) && before == count;
-                if (unchanged && !request.Full)
+                counts[album.Id] = album.MediaItemsCount ?? "";
+                var title = string.IsNullOrWhiteSpace(album.Title) ? album.Id : album.Title;
+                var ids = await _google.Library.ListAlbumItemIdsAsync(album, cancellationToken).ConfigureAwait(false);
+                var itemIds = ids.Select(id => _catalog.FindItemId(source.Id, id)).OfType<long>().Distinct().ToList();
+                known.TryGetValue(album.Id, out var before);
+                if (before is null || before.Title != title || request.Full)
                 {
-                    continue;
+                    var albumId = _catalog.UpsertAlbum(new AlbumRecord { SourceId = source.Id, SourceAlbumId = album.Id, Title = title });
+                    if (before is not null && before.Title != title)
+                    {
+                        _catalog.ForgetAlbumFolder(albumId); // renamed at Google: the folder follows the new title
+                    }
+
+                    AlbumsChanged |= before is null || before.Title != title;
+                    before = new AlbumMembers(albumId, title, before?.ItemIds ?? []);
                 }
 
-                var ids = await _google.Library.ListAlbumItemIdsAsync(album, cancellationToken).ConfigureAwait(false);
-                var albumId = _catalog.UpsertAlbum(new AlbumRecord { SourceId = source.Id, SourceAlbumId = album.Id, Title = string.IsNullOrWhiteSpace(album.Title) ? album.Id : album.Title });
-                var itemIds = ids.Select(id => _catalog.FindItemId(source.Id, id)).OfType<long>().ToList();
-                _catalog.SetAlbumItems(albumId, itemIds);
+                if (!before.ItemIds.SequenceEqual(itemIds))
+                {
+                    _catalog.SetAlbumItems(before.AlbumId, itemIds);
+                    AlbumsChanged = true;
+                }
+
                 request.Progress?.Report(new SyncProgress("albums", ++done, albums.Count));
             }
 

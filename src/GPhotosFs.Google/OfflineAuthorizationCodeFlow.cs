@@ -20,4 +20,8 @@ internal sealed class OfflineAuthorizationCodeFlow(AuthorizationCodeFlow.Initial
             AccessType = "offline",
             Prompt = "consent", // without it Google sends a refresh token only the first time an account consents
         };
+
+    /// <summary>Exchanges a code with its PKCE verifier and stores the token (the base class keeps this overload protected).</summary>
+    public Task<global::Google.Apis.Auth.OAuth2.Responses.TokenResponse> ExchangeCodeWithVerifierAsync(string userId, string code, string redirectUri, string codeVerifier, CancellationToken cancellationToken) =>
+        ExchangeCodeForTokenAsync(userId, new AuthorizationCodeTokenRequest { Code = code, RedirectUri = redirectUri, CodeVerifier = codeVerifier }, cancellationToken);
 }

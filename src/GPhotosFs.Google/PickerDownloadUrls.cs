@@ -55,7 +55,7 @@ public sealed class PickerDownloadUrls(GoogleCredentials credentials, PickerApi?
         }
         catch (GoogleAuthException ex)
         {
-            throw new OriginException(OriginFailureKind.Permanent, $"cannot download '{key.DisplayName}': {ex.Message}", inner: ex);
+            throw new OriginException(OriginFailureKind.Unauthorized, $"cannot download '{key.DisplayName}': {ex.Message}", inner: ex);
         }
         catch (GoogleApiException ex)
         {

@@ -42,8 +42,7 @@ public sealed class PickerImport(LibraryCatalog catalog, GoogleConnection google
         }
 
         var picked = await google.Picker.ListPickedAsync(session.Id, cancellationToken).ConfigureAwait(false);
-        var records = picked.Select(p => ToRecord(source.Id, p)).ToList();
-        var ids = catalog.UpsertItems(records);
+        var ids = RecordPicked(source, picked);
         if (album is not null)
         {
             AddToAlbum(source.Id, album, ids);
@@ -81,6 +80,19 @@ public sealed class PickerImport(LibraryCatalog catalog, GoogleConnection google
 
         await CleanUpAsync(session.Id, cancellationToken).ConfigureAwait(false);
         return new PickOutcome(ids.Count, ids.Count, 0, null);
+    }
+
+    /// <summary>
+    /// Catalog ids of the picked items in pick order. An item the Library API source already has
+    /// (same Google id) is that item, not a second copy; the rest are recorded under the picker source.
+    /// </summary>
+    private List<long> RecordPicked(SourceRecord source, IReadOnlyList<PickedMediaItem> picked)
+    {
+        var library = catalog.GetSources().FirstOrDefault(s => s.Kind == LibrarySync.SourceKind)?.Id;
+        var existing = picked.Select(p => library is { } l ? catalog.FindItemId(l, p.Id) : null).ToList();
+        var fresh = picked.Where((_, i) => existing[i] is null).Select(p => ToRecord(source.Id, p)).ToList();
+        var freshIds = new Queue<long>(fresh.Count > 0 ? catalog.UpsertItems(fresh) : []);
+        return existing.Select(id => id ?? freshIds.Dequeue()).ToList();
     }
 
     private async Task<(PickingSession Session, bool Resumed, string? Album)> StartOrResumeAsync(PickRequest request, CancellationToken cancellationToken)

@@ -58,6 +58,26 @@ public sealed class TokenFile(string configFolder) : IDataStore
         }
     }
 
+    /// <summary>Identifies the file's current version (changes when `gphotosfs auth` or a refresh rewrites it); null when there is none.</summary>
+    public string? Fingerprint()
+    {
+        var info = new FileInfo(Path);
+        return info.Exists ? $"{info.LastWriteTimeUtc.Ticks}:{info.Length}" : null;
+    }
+
+    /// <summary>The refresh token stored now, or null when the file is missing or unreadable.</summary>
+    public string? ReadRefreshToken()
+    {
+        try
+        {
+            return File.Exists(Path) ? NewtonsoftJsonSerializer.Instance.Deserialize<global::Google.Apis.Auth.OAuth2.Responses.TokenResponse>(File.ReadAllText(Path))?.RefreshToken : null;
+        }
+        catch (Exception ex) when (ex is IOException or Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Removes the stored token (before a fresh authorization).</summary>
     public Task ClearAsync()
     {

@@ -401,7 +401,11 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
 
     private void FailRead(FuseReadRequest request, OpenItem open, byte[] buffer, Exception ex)
     {
-        if (ex is ContentUnavailableException or IOException)
+        if (ex is ContentUnavailableException { ReportedElsewhere: true })
+        {
+            // e.g. a used-up quota: its source logged that once; one line per read would flood the log
+        }
+        else if (ex is ContentUnavailableException or IOException)
         {
             MountLog.ReadFailed(logger, open.File.NameText, request.Offset, ex.Message);
         }

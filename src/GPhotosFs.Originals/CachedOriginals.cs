@@ -121,7 +121,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         }
         catch (OriginException ex)
         {
-            throw new ContentUnavailableException(ex.Message, ex);
+            throw new ContentUnavailableException(ex.Message, ex, reportedElsewhere: ex.Kind == OriginFailureKind.QuotaExhausted);
         }
         catch (IOException ex)
         {
@@ -202,7 +202,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
             }
             catch (Exception ex) when (ex is OriginException or IOException or ContentUnavailableException)
             {
-                OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), ex.Message);
+                if (ex is not OriginException { Kind: OriginFailureKind.QuotaExhausted }) OriginalsLog.FetchFailed(_logger, DisplayNameOf(item), ex.Message); // a used-up quota is logged once by its source
             }
             finally
             {

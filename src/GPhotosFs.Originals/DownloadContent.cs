@@ -24,7 +24,7 @@ internal sealed class DownloadContent : IItemContent
         }
         catch (OriginException ex)
         {
-            throw new ContentUnavailableException(ex.Message, ex);
+            throw new ContentUnavailableException(ex.Message, ex, reportedElsewhere: ex.Kind == OriginFailureKind.QuotaExhausted);
         }
     }
 

@@ -78,7 +78,7 @@ public sealed class HttpOrigin(HttpClient client, IDownloadUrlProvider urls) : I
             // only the daily one names its limit "... per day", and only it is worth failing fast for.
             if (body.Contains("per day", StringComparison.OrdinalIgnoreCase))
             {
-                throw new OriginException(OriginFailureKind.QuotaExhausted, $"the source's download quota is used up (while fetching '{key.DisplayName}')");
+                throw new OriginException(OriginFailureKind.QuotaExhausted, $"the source's download quota is used up (while fetching '{key.DisplayName}')", RetryAfter(response));
             }
 
             throw new OriginException(OriginFailureKind.Throttled, $"the source is throttling downloads (while fetching '{key.DisplayName}')", RetryAfter(response));

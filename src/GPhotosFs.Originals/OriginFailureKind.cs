@@ -24,4 +24,10 @@ public enum OriginFailureKind
 
     /// <summary>The item is gone or unreadable at the source; retrying will not help.</summary>
     Permanent,
+
+    /// <summary>
+    /// The source refused its credentials (a revoked grant): fail at once and do not retry, but do
+    /// not remember it for the item either, since a new authorization cures it without a restart.
+    /// </summary>
+    Unauthorized,
 }

@@ -41,7 +41,7 @@ public sealed class OriginResilience
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
                 {
                     OriginException { Kind: OriginFailureKind.Unreachable } => args.AttemptNumber < options.UnreachableRetries,
-                    OriginException { Kind: not (OriginFailureKind.Permanent or OriginFailureKind.QuotaExhausted) } => true,
+                    OriginException { Kind: not (OriginFailureKind.Permanent or OriginFailureKind.QuotaExhausted or OriginFailureKind.Unauthorized) } => true,
                     _ => false,
                 }),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception switch
@@ -77,14 +77,15 @@ public sealed class OriginResilience
         }
         catch (OriginException ex) when (ex.Kind == OriginFailureKind.QuotaExhausted)
         {
-            await OpenQuotaCircuitAsync().ConfigureAwait(false);
+            await OpenQuotaCircuitAsync(ex.RetryAfter).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task OpenQuotaCircuitAsync()
+    /// <param name="retryAfter">When the source knows when to ask again (Retry-After, or a Google budget's shared recheck time); else the cooldown.</param>
+    private async Task OpenQuotaCircuitAsync(TimeSpan? retryAfter)
     {
-        var resetsAt = _time.GetUtcNow().ToUniversalTime() + _options.QuotaCooldown;
+        var resetsAt = _time.GetUtcNow().ToUniversalTime() + (retryAfter ?? _options.QuotaCooldown);
         Volatile.Write(ref _quotaResetsAtTicks, resetsAt.UtcTicks);
         await _quotaCircuit.IsolateAsync().ConfigureAwait(false);
         _ = CloseAfterCooldownAsync(resetsAt);

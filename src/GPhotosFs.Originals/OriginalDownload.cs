@@ -346,7 +346,7 @@ internal sealed class OriginalDownload
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
-            OriginalsLog.FetchFailed(_logger, _key.DisplayName, ex.Message);
+            if (ex is not OriginException { Kind: OriginFailureKind.QuotaExhausted }) OriginalsLog.FetchFailed(_logger, _key.DisplayName, ex.Message); // a used-up quota is logged once by its source
             bool lastFetch;
             lock (_gate)
             {

@@ -60,9 +60,45 @@ public sealed class EmulatedLibrary
         return n;
     }
 
+    /// <summary>Albums as listed: the generated ones with the user's edits applied, then the ones the user made.</summary>
     public IReadOnlyList<EmulatedAlbum> Albums()
     {
         lock (_albumLock)
+        {
+            var generated = GeneratedAlbums();
+            if (_titles.IsEmpty && _edits.IsEmpty && _made.IsEmpty) return generated;
+            var result = generated.Select((a, i) => new EmulatedAlbum(a.Id, _titles.GetValueOrDefault(i, a.Title),
+                _edits.TryGetValue(i, out var edit) ? a.ItemIndexes.Where(n => !edit.Out.Contains(n)).Concat(edit.In).Where(n => !_removed.ContainsKey(n)).ToList() : a.ItemIndexes)).ToList();
+            result.AddRange(_made.Select(m => new EmulatedAlbum(m.Id, m.Title, m.ItemIndexes.Where(n => !_removed.ContainsKey(n)).ToList())));
+            return result;
+        }
+    }
+
+    /// <summary>The user makes a new album of existing items (no upload: the item listing does not change).</summary>
+    public EmulatedAlbum MakeAlbum(string title, params int[] items)
+    {
+        var album = new EmulatedAlbum($"ALBmade{_made.Count:D4}_{title.GetHashCode() & 0xFFFF:x4}", title, items);
+        _made.Enqueue(album);
+        return album;
+    }
+
+    /// <summary>The user renames generated album <paramref name="album"/>.</summary>
+    public void RenameAlbum(int album, string title) => _titles[album] = title;
+
+    /// <summary>The user takes <paramref name="out"/> out of generated album <paramref name="album"/> and puts <paramref name="in"/> in: its item count stays.</summary>
+    public void SwapInAlbum(int album, int @out, int @in)
+    {
+        var edit = _edits.GetOrAdd(album, _ => (new HashSet<int>(), new List<int>()));
+        edit.Out.Add(@out);
+        edit.In.Add(@in);
+    }
+
+    private readonly ConcurrentDictionary<int, string> _titles = new();
+    private readonly ConcurrentDictionary<int, (HashSet<int> Out, List<int> In)> _edits = new();
+    private readonly ConcurrentQueue<EmulatedAlbum> _made = new();
+
+    private IReadOnlyList<EmulatedAlbum> GeneratedAlbums()
+    {
         {
             if (_albums is { } cached && cached.Count == Count && cached.Removed == _removed.Count) return cached.Albums;
             var members = Enumerable.Range(0, _options.AlbumCount).Select(_ => new List<int>()).ToArray();

@@ -19,6 +19,22 @@ public sealed class EmulatedOAuth(EmulatorOptions options, TimeProvider time)
 
     public int RefreshTokenCount => _refreshTokens.Count;
 
+    /// <summary>Fault: the user presses Cancel on the consent screen (redirect with error=access_denied).</summary>
+    public bool DenyConsent { get; set; }
+
+    /// <summary>Fault: the next code exchanges answer 500 (the token server fails after the user consented).</summary>
+    public int FailCodeExchanges { get; set; }
+
+    /// <summary>What the last authorization request carried: its state (null when none) and PKCE method (null when none).</summary>
+    public (string? State, string? ChallengeMethod)? LastAuthorizeRequest { get; private set; }
+
+    /// <summary>Codes exchanged for tokens so far.</summary>
+    public long CodesExchanged => Interlocked.Read(ref _exchanged);
+
+    private long _exchanged;
+
+    internal void RecordAuthorizeRequest(string? state, string? challengeMethod) => LastAuthorizeRequest = (state, challengeMethod);
+
     internal string IssueCode(string redirectUri, string scope, string? challenge, string? challengeMethod)
     {
         var code = "4/" + Random(24);
@@ -37,6 +53,12 @@ public sealed class EmulatedOAuth(EmulatorOptions options, TimeProvider time)
         switch (form.GetValueOrDefault("grant_type"))
         {
             case "authorization_code":
+                if (FailCodeExchanges > 0)
+                {
+                    FailCodeExchanges--;
+                    return (500, new { error = "internal_failure", error_description = "Backend Error" });
+                }
+
                 if (form.GetValueOrDefault("code") is not { } code || !_codes.TryRemove(code, out var pending) || pending.Expires < time.GetUtcNow())
                 {
                     return InvalidGrant("Malformed auth code.");
@@ -53,6 +75,7 @@ public sealed class EmulatedOAuth(EmulatorOptions options, TimeProvider time)
                 }
 
                 var refresh = "1//" + Random(32);
+                Interlocked.Increment(ref _exchanged);
                 _refreshTokens[refresh] = new Grant(pending.Scope);
                 return (200, Issue(pending.Scope, refresh));
             case "refresh_token":

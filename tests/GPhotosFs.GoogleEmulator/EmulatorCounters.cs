@@ -29,6 +29,13 @@ public sealed class EmulatorCounters
         Interlocked.Exchange(ref _media, 0);
     }
 
+    /// <summary>A new quota day: the daily API and media counts restart (the per-endpoint counts stay).</summary>
+    public void ResetQuotaDay()
+    {
+        Interlocked.Exchange(ref _api, 0);
+        Interlocked.Exchange(ref _media, 0);
+    }
+
     internal void Count(string endpoint) => _byEndpoint.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
 
     internal long CountApi() => Interlocked.Increment(ref _api);

@@ -11,6 +11,47 @@ public sealed class EmulatorFaults
     /// <summary>What 429 storms put in Retry-After.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>This fraction of media downloads answers 503 (spread evenly, the same sequence every run).</summary>
+    public double MediaFaultRate { get; set; }
+
+    internal bool TakeMediaFault()
+    {
+        var rate = MediaFaultRate;
+        if (rate <= 0) return false;
+        var n = (ulong)Interlocked.Increment(ref _mediaFaultCounter);
+        var x = n * 0x9E3779B97F4A7C15UL;
+        x ^= x >> 29;
+        return (x % 10_000) < (ulong)(rate * 10_000);
+    }
+
+    private long _mediaFaultCounter;
+
+    /// <summary>What daily-quota 429s put in Retry-After (null: none, as Google usually sends).</summary>
+    public TimeSpan? QuotaRetryAfter { get; set; }
+
+    /// <summary>Every API request answers 429 "per day" until <see cref="ResetQuotas"/> (Google's quota day ending).</summary>
+    public void ExhaustApiQuota() => Volatile.Write(ref _apiExhausted, 1);
+
+    /// <summary>Every media request answers 429 "per day" until <see cref="ResetQuotas"/>; the API quota stays open.</summary>
+    public void ExhaustMediaQuota() => Volatile.Write(ref _mediaExhausted, 1);
+
+    /// <summary>The server-side reset: both daily quotas are open again (and the emulator's day counters restart).</summary>
+    public void ResetQuotas()
+    {
+        Volatile.Write(ref _apiExhausted, 0);
+        Volatile.Write(ref _mediaExhausted, 0);
+        QuotasReset?.Invoke();
+    }
+
+    internal event Action? QuotasReset;
+
+    internal bool ApiExhausted => Volatile.Read(ref _apiExhausted) != 0;
+
+    internal bool MediaExhausted => Volatile.Read(ref _mediaExhausted) != 0;
+
+    private int _apiExhausted;
+    private int _mediaExhausted;
+
     /// <summary>The next <paramref name="requests"/> API requests answer 429 RESOURCE_EXHAUSTED (a rate limit, not the daily quota).</summary>
     public void ApiStorm(int requests) => Volatile.Write(ref _apiStorm, requests);
 

@@ -24,6 +24,9 @@ public sealed record EmulatorOptions
     /// <summary>How long a baseUrl answers (Google: about 60 minutes).</summary>
     public TimeSpan UrlLifetime { get; init; } = TimeSpan.FromMinutes(60);
 
+    /// <summary>The authorization endpoint refuses requests without <c>state</c> or without a PKCE S256 challenge.</summary>
+    public bool RequireStateAndPkce { get; init; } = true;
+
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Library and Picker API requests per day (Google: 10,000).</summary>

@@ -41,6 +41,7 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
         Library = new EmulatedLibrary(options);
         OAuth = new EmulatedOAuth(options, time);
         Sessions = new PickerSessions(time);
+        Faults.QuotasReset += Counters.ResetQuotaDay;
     }
 
     /// <summary>e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -149,6 +150,19 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
                 case "/picker/v1/mediaItems" when method == "GET":
                     await PickerApiAsync(context, "pickedMediaItems.list", ListPicked);
                     return;
+                case "/emulator/faults" when method == "POST":
+                    // For bench scripts: ?media_fault_rate=0.2 (not counted).
+                    if (double.TryParse(context.Request.Query["media_fault_rate"], CultureInfo.InvariantCulture, out var rate)) Faults.MediaFaultRate = rate;
+                    await WriteAsync(context, Ok(new { media_fault_rate = Faults.MediaFaultRate }));
+                    return;
+                case "/emulator/album-edits" when method == "POST":
+                    // For bench scripts: what a user does to albums without uploading (not counted).
+                    var first = Library.Albums()[0];
+                    Library.MakeAlbum("Made later", 1, 2, 3);
+                    Library.SwapInAlbum(0, first.ItemIndexes[0], Enumerable.Range(0, Library.Count).First(n => !first.ItemIndexes.Contains(n)));
+                    if (Library.Albums().Count > 1) Library.RenameAlbum(1, "Renamed album");
+                    await WriteAsync(context, Ok(new { }));
+                    return;
                 case "/emulator/counters" when method == "GET":
                     // For bench scripts: what the emulator answered so far (not itself counted).
                     await WriteAsync(context, Ok(new { api = Counters.ApiRequests, media = Counters.MediaRequests, total = Counters.Total, endpoints = Counters.Snapshot() }));
@@ -211,9 +225,26 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
             return;
         }
 
-        // The consent screen, accepted at once: redirect to the app's loopback receiver with a code.
-        var code = OAuth.IssueCode(redirect, q["scope"].ToString(), q["code_challenge"].FirstOrDefault(), q["code_challenge_method"].FirstOrDefault());
         var state = q["state"].FirstOrDefault();
+        var challenge = q["code_challenge"].FirstOrDefault();
+        var challengeMethod = q["code_challenge_method"].FirstOrDefault();
+        OAuth.RecordAuthorizeRequest(state, challengeMethod);
+        if (_options.RequireStateAndPkce && (string.IsNullOrEmpty(state) || string.IsNullOrEmpty(challenge) || challengeMethod != "S256"))
+        {
+            context.Response.StatusCode = 400; // as strict as a careful provider: no state or no S256 challenge, no consent screen
+            return;
+        }
+
+        if (OAuth.DenyConsent)
+        {
+            // The user pressed Cancel (or is not a test user): Google redirects with an error and no description.
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = $"{redirect}{(redirect.Contains('?') ? '&' : '?')}error=access_denied" + (state is null ? "" : $"&state={Uri.EscapeDataString(state)}");
+            return;
+        }
+
+        // The consent screen, accepted at once: redirect to the app's loopback receiver with a code.
+        var code = OAuth.IssueCode(redirect, q["scope"].ToString(), challenge, challengeMethod);
         var target = $"{redirect}{(redirect.Contains('?') ? '&' : '?')}code={Uri.EscapeDataString(code)}&scope={Uri.EscapeDataString(q["scope"].ToString())}" +
                      (state is null ? "" : $"&state={Uri.EscapeDataString(state)}");
         context.Response.StatusCode = 302;
@@ -257,9 +288,9 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
             return Error(429, $"Quota exceeded for quota metric 'Requests' and limit 'Requests per minute' of service '{service}'.", "RESOURCE_EXHAUSTED", Faults.RetryAfter);
         }
 
-        if (Counters.CountApi() > _options.ApiDailyQuota)
+        if (Counters.CountApi() > _options.ApiDailyQuota || Faults.ApiExhausted)
         {
-            return Error(429, $"Quota exceeded for quota metric 'All requests' and limit 'All requests per day' of service '{service}' for consumer 'project_number:0'.", "RESOURCE_EXHAUSTED");
+            return Error(429, $"Quota exceeded for quota metric 'All requests' and limit 'All requests per day' of service '{service}' for consumer 'project_number:0'.", "RESOURCE_EXHAUSTED", Faults.QuotaRetryAfter);
         }
 
         return null;
@@ -457,15 +488,21 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
             return;
         }
 
+        if (Faults.TakeMediaFault())
+        {
+            await WriteAsync(context, Error(503, "The service is currently unavailable.", "UNAVAILABLE"));
+            return;
+        }
+
         if (Faults.TakeMediaStorm())
         {
             await WriteAsync(context, Error(429, "Too many requests. Retry later.", "RESOURCE_EXHAUSTED", Faults.RetryAfter));
             return;
         }
 
-        if (Counters.CountMedia() > _options.MediaDailyQuota)
+        if (Counters.CountMedia() > _options.MediaDailyQuota || Faults.MediaExhausted)
         {
-            await WriteAsync(context, Error(429, "Quota exceeded for quota metric 'Media bytes requests' and limit 'Media bytes requests per day'.", "RESOURCE_EXHAUSTED"));
+            await WriteAsync(context, Error(429, "Quota exceeded for quota metric 'Media bytes requests' and limit 'Media bytes requests per day'.", "RESOURCE_EXHAUSTED", Faults.QuotaRetryAfter));
             return;
         }
 

@@ -14,6 +14,7 @@ public static class Program
     public const string Usage = """
         usage: GPhotosFs.GoogleEmulator [--port N] [--items N] [--albums N] [--seed N] [--video-every N]
                                         [--url-lifetime SECONDS] [--api-quota N] [--media-quota N]
+                                        [--photo-width PX] [--photo-height PX]
                                         [--client-secret-out FILE]
         An emulated Google account (OAuth, Photos Library API, Picker API, media downloads) on 127.0.0.1.
         Prints "listening on URL"; stops on SIGTERM/SIGINT or when a piped stdin closes, printing counters.
@@ -39,6 +40,8 @@ public static class Program
                     "--url-lifetime" => options with { UrlLifetime = TimeSpan.FromSeconds(Number()) },
                     "--api-quota" => options with { ApiDailyQuota = Number() },
                     "--media-quota" => options with { MediaDailyQuota = Number() },
+                    "--photo-width" => options with { PhotoWidth = (int)Number() },
+                    "--photo-height" => options with { PhotoHeight = (int)Number() },
                     "--client-secret-out" => SetSecretOut(options, Next(), out secretOut),
                     "--help" or "-h" => throw new HelpRequested(),
                     _ => throw new FormatException($"unknown option {args[i]}"),

@@ -28,6 +28,13 @@ public sealed record SourceHealth
 
     public string? QuotaMessage { get; init; }
 
+    /// <summary>
+    /// Each quota the source found used up (e.g. "media" while "api" still works), with when one
+    /// request checks again whether it has reset. <see cref="QuotaExhaustedUntil"/> and
+    /// <see cref="QuotaMessage"/> summarize these (the earliest check), so every reader shows the same time.
+    /// </summary>
+    public IReadOnlyDictionary<string, QuotaBlock> QuotaBlocks { get; init; } = new Dictionary<string, QuotaBlock>();
+
     /// <summary>Backing data that cannot be reached (e.g. "archive takeout-2026-001.zip is missing from /srv/takeout"); null when all is reachable.</summary>
     public string? Unavailable { get; init; }
 
@@ -39,6 +46,9 @@ public sealed record SourceHealth
 
 /// <summary>Requests used of one daily quota. <paramref name="Day"/> is the quota day (Google's reset at midnight Pacific time).</summary>
 public sealed record QuotaUsage(string Day, long Used, long? Limit);
+
+/// <summary>A used-up quota: requests of it fail fast until <paramref name="RecheckAt"/>, when one request checks whether it has reset.</summary>
+public sealed record QuotaBlock(DateTimeOffset RecheckAt, string Message);
 
 /// <summary>One error worth showing in the status: when, and what (naming the item or file; never a secret).</summary>
 public sealed record HealthEvent(DateTimeOffset At, string Message);

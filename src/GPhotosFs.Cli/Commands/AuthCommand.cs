@@ -63,7 +63,8 @@ internal static class AuthCommand
         {
             var endpoints = GoogleEndpoints.Resolve(library.ConfigFolder);
             using var credential = new GoogleCredentials(await GoogleAuthorization.AuthorizeAsync(
-                library.ConfigFolder, endpoints, clientSecret, port, url => ShowUrl(url, port), TimeSpan.FromMinutes(timeoutMinutes), cancellationToken));
+                library.ConfigFolder, endpoints, clientSecret, port, url => ShowUrl(url, port), TimeSpan.FromMinutes(timeoutMinutes), cancellationToken,
+                warning => Console.Error.WriteLine($"gphotosfs: {warning}")));
 
             Directory.CreateDirectory(library.Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);

@@ -165,7 +165,7 @@ internal static class MountCommand
             var status = new GeneratedContent(
                 () => StatusJson.Serialize(LibraryStatusReader.Read(catalog, library, TimeSpan.FromTicks(Interlocked.Read(ref staleAfterTicks.Value)))),
                 StatusFileMaxAge);
-            var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions, logger,
+            var fileSystem = new PhotoFileSystem(catalog, content.Sources, treeOptions with { Gone = new GoneItems(catalog, library).IsGone }, logger,
                 [new ControlFile(StatusFileName, status), DaemonFile.Create(library.Folder, library.StateFolder)]);
             if (content.MirrorAlbumsInCache(() => fileSystem.Tree, logger) is { } albumLinks)
             {

@@ -53,6 +53,7 @@ internal static class PickCommand
             var options = new OriginalsOptions();
             var resilience = new OriginResilience(options);
             var caches = new List<CachedOriginals>();
+            var origins = new List<SizeFromDownloadOrigin>();
             var import = new PickerImport(catalog, google, library.StateFolder, logger);
             try
             {
@@ -61,7 +62,10 @@ internal static class PickCommand
                     (session, resumed) => ShowSession(session, resumed, noQr),
                     urls =>
                     {
-                        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, new BudgetedOrigin(new HttpOrigin(google.Http, urls), google.Budget),
+                        // Picked items have no known size: the size probe's request is the download (one media request each).
+                        var origin = new SizeFromDownloadOrigin(new BudgetedOrigin(new HttpOrigin(google.Http, urls), google.Budget));
+                        origins.Add(origin);
+                        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin,
                             resilience, options, logger, new CatalogFactsSink(catalog));
                         caches.Add(cache);
                         return new CacheDownloads(cache);
@@ -80,6 +84,7 @@ internal static class PickCommand
             finally
             {
                 foreach (var cache in caches) cache.Dispose();
+                foreach (var origin in origins) origin.Dispose();
             }
         }
         catch (Exception ex) when (ex is GoogleApiException or GoogleAuthException or GoogleConfigException or CatalogException)

@@ -88,8 +88,9 @@ internal static class PrefetchCommand
             inAlbum = catalog.ReadTreeAlbumEntries().Where(e => e.AlbumId == match.Id).Select(e => e.ItemId).ToHashSet();
         }
 
+        var gone = new GoneItems(catalog, library);
         var items = catalog.ReadTreeItems()
-            .Where(i => !i.IsTrashed && (since is null || i.CaptureTime >= since) && (inAlbum is null || inAlbum.Contains(i.Id)))
+            .Where(i => !i.IsTrashed && !gone.IsGone(i) && (since is null || i.CaptureTime >= since) && (inAlbum is null || inAlbum.Contains(i.Id)))
             .Select(i => catalog.GetItem(i.Id)!)
             .Where(i => cacheBySource.ContainsKey(i.SourceId))
             .Where(i => !takeoutSources.Contains(i.SourceId) || MemberLocator.TryParse(i.Locator) is not { Method: MemberMethod.ZipStored or MemberMethod.File })

@@ -53,7 +53,7 @@ internal static class SyncCommand
                 var clock = Stopwatch.StartNew();
                 var outcome = await sync.SyncAsync(source, new SyncRequest(full, new ProgressLines(source.Name)), cancellationToken);
                 var summary = $"{source.Name}: {outcome.Result}, {outcome.ItemsSeen:N0} items seen, {outcome.ItemsAdded:N0} new" +
-                              (full ? $", {outcome.ItemsMissing:N0} newly missing" : "") + $" in {clock.Elapsed.TotalSeconds:0.0} s";
+                              (full || outcome.ItemsMissing > 0 ? $", {outcome.ItemsMissing:N0} newly missing" : "") + $" in {clock.Elapsed.TotalSeconds:0.0} s";
                 Console.Error.WriteLine(summary);
                 logger.Add(summary);
                 if (!outcome.Succeeded)

@@ -100,7 +100,7 @@ public sealed class LibraryContent : IDisposable
                     break;
                 case LibrarySync.SourceKind:
                 case PickerImport.SourceKind:
-                    content.AddGoogle(catalog, library, source, logger, options, resilience);
+                    content.AddGoogle(catalog, library, source, logger, options);
                     break;
             }
         }
@@ -118,7 +118,7 @@ public sealed class LibraryContent : IDisposable
     /// picked items only during `gphotosfs pick` (which caches them all), so here their opener only
     /// explains that an uncached one must be picked again.
     /// </summary>
-    private void AddGoogle(LibraryCatalog catalog, LibraryLocation library, SourceRecord source, ILogger logger, OriginalsOptions options, OriginResilience resilience)
+    private void AddGoogle(LibraryCatalog catalog, LibraryLocation library, SourceRecord source, ILogger logger, OriginalsOptions options)
     {
         GoogleConnection connection;
         try
@@ -138,7 +138,8 @@ public sealed class LibraryContent : IDisposable
         var origin = source.Kind == LibrarySync.SourceKind
             ? connection.LibraryOrigin
             : new BudgetedOrigin(new HttpOrigin(_http, new PickerDownloadUrls(connection.Credentials)), connection.Budget);
-        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, resilience, options, logger, new CatalogFactsSink(catalog),
+        // Its own policy: a used-up Google quota must not stop reads of Takeout or other sources.
+        var cache = new CachedOriginals(library.CacheFolder, library.PartialFolder, origin, new OriginResilience(options), options, logger, new CatalogFactsSink(catalog),
             new CacheHealthStore(library.StateFolder), new SourceAvailability(new SourceHealthStore(library.StateFolder), source.Id, logger));
         _caches.Add(cache);
         Sources.Add(source.Id, cache);

@@ -30,6 +30,9 @@ public sealed class SourceSyncs : IDisposable
                     syncs._owned.Add(connection);
                     syncs._bySource[source.Id] = new LibrarySync(catalog, connection, logger);
                     break;
+                case PickerImport.SourceKind:
+                    syncs._bySource[source.Id] = new PickerSync(catalog);
+                    break;
                 case TakeoutIndexer.Kind:
                     syncs._bySource[source.Id] = new TakeoutPartsCheck(catalog, health);
                     break;

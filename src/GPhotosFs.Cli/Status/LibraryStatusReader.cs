@@ -14,8 +14,11 @@ namespace GPhotosFs.Cli.Status;
 /// </summary>
 public static class LibraryStatusReader
 {
-    /// <summary>Source kinds that sync from a remote or an archive and so can go stale; "local" and "http" are read in place.</summary>
-    public static readonly IReadOnlySet<string> SyncingKinds = new HashSet<string>(StringComparer.Ordinal) { "takeout", "google-library", "google-picker" };
+    /// <summary>
+    /// Source kinds that sync from a remote or an archive and so can go stale; "local" and "http" are
+    /// read in place, and "google-picker" has nothing to sync (its items are copied into the cache when picked).
+    /// </summary>
+    public static readonly IReadOnlySet<string> SyncingKinds = new HashSet<string>(StringComparer.Ordinal) { "takeout", "google-library" };
 
     public static LibraryStatus Read(LibraryCatalog catalog, LibraryLocation library, TimeSpan staleAfter, TimeProvider? time = null)
     {

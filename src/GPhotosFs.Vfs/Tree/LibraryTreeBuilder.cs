@@ -58,6 +58,11 @@ public sealed class LibraryTreeBuilder
                 continue;
             }
 
+            if (item.MissingSince is not null && options.Gone?.Invoke(item) == true)
+            {
+                continue;
+            }
+
             if (item.Size is not { } size)
             {
                 hiddenUnknownSize++;

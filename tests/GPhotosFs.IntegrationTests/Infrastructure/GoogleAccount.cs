@@ -31,6 +31,13 @@ internal sealed class GoogleAccount : IAsyncDisposable
 
     public GoogleEmulatorServer Emulator { get; }
 
+    /// <summary>Sets a variable for every gphotosfs this test starts, until the account is disposed.</summary>
+    public void SetEnvironment(string name, string? value)
+    {
+        _saved.TryAdd(name, Environment.GetEnvironmentVariable(name));
+        Environment.SetEnvironmentVariable(name, value);
+    }
+
     public string Library => Path.Combine(_dir.FullName, "library");
 
     public string ConfigFolder => Path.Combine(_dir.FullName, "config");
@@ -60,6 +67,17 @@ internal sealed class GoogleAccount : IAsyncDisposable
         return new CommandResult(process.ExitCode, url!, stderr.GetAwaiter().GetResult());
     }
 
+    /// <summary>`gphotosfs auth` started and its printed URL read, the browser not yet involved.</summary>
+    public PendingAuthorization StartAuthorize()
+    {
+        var port = FreePort();
+        var process = Tools.Start(Tools.Gphotosfs, "auth", "--library", Library, "--client-secret", ClientSecretPath, "--port", port.ToString());
+        var stderr = process.StandardError.ReadToEndAsync();
+        var url = process.StandardOutput.ReadLine();
+        Assert.False(string.IsNullOrEmpty(url), "auth printed no URL");
+        return new PendingAuthorization(process, url!, port, stderr);
+    }
+
     public CommandResult Sync(params string[] extra) => Tools.RunGphotosfs(["sync", "--library", Library, .. extra]);
 
     /// <summary>Every item the catalog shows, with the emulator's original bytes for it.</summary>
@@ -84,5 +102,21 @@ internal sealed class GoogleAccount : IAsyncDisposable
         foreach (var (name, value) in _saved) Environment.SetEnvironmentVariable(name, value);
         await Emulator.DisposeAsync();
         _dir.Delete(recursive: true);
+    }
+}
+
+/// <summary>A running `gphotosfs auth`: the URL it printed and the loopback port it waits on.</summary>
+internal sealed record PendingAuthorization(Process Process, string Url, int Port, Task<string> Stderr) : IDisposable
+{
+    public CommandResult Finish()
+    {
+        Assert.True(Process.WaitForExit(TimeSpan.FromSeconds(30)), "auth did not finish");
+        return new CommandResult(Process.ExitCode, Url, Stderr.GetAwaiter().GetResult());
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited) Process.Kill();
+        Process.Dispose();
     }
 }
