@@ -264,6 +264,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
             FsyncFolder(folder);
             download.DiscardRecord();
             OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
+            OriginalsMetrics.Committed(partial.Length);
             if (_facts is not null)
             {
                 // Hashed and recorded once the readers still streaming this file have closed it.
@@ -277,6 +278,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, IDisposable
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             OriginalsLog.VerificationFailed(_logger, DisplayNameOf(item), ex.Message);
+            OriginalsMetrics.FailedVerification(DisplayNameOf(item), ex.Message);
             partial.DeleteAll();
             download.Fail(new OriginException(OriginFailureKind.Permanent, $"'{DisplayNameOf(item)}' failed verification after download: {ex.Message}", inner: ex));
         }

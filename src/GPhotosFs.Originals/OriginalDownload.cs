@@ -312,6 +312,7 @@ internal sealed class OriginalDownload
         catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
             OriginalsLog.FetchFailed(_logger, _key.DisplayName, ex.Message);
+            OriginalsMetrics.Failed(ex, _key.DisplayName, ex.Message);
             bool lastFetch;
             lock (_gate)
             {

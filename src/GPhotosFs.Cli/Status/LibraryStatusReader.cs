@@ -118,7 +118,7 @@ public static class LibraryStatusReader
         };
     }
 
-    private static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
+    internal static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
     {
         long files = 0, bytes = 0, pending = 0, pendingBytes = 0;
         lengths = new Dictionary<string, long>(StringComparer.Ordinal);
