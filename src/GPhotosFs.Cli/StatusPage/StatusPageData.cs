@@ -28,11 +28,11 @@ internal sealed record StatusPageData(
         LibraryCatalog catalog, LibraryLocation library, TimeSpan staleAfter, IReadOnlyList<RecentFailure> liveFailures, TimeProvider? time = null)
     {
         var clock = time ?? TimeProvider.System;
-        var status = LibraryStatusReader.Read(catalog, library, staleAfter, clock);
-        var since = clock.GetUtcNow() - ChartWindow;
-        var runs = catalog.GetRuns(since);
-        var (items, bytes) = catalog.MeasureLibrary();
         var scrubber = new PageScrubber(library.Folder);
+        var status = Scrubbed(LibraryStatusReader.Read(catalog, library, staleAfter, clock), scrubber);
+        var since = clock.GetUtcNow() - ChartWindow;
+        var runs = catalog.GetRuns(since).Select(r => r.Error is { } error ? r with { Error = scrubber.Scrub(error) } : r).ToList();
+        var (items, bytes) = catalog.MeasureLibrary();
 
         var errors = new List<PageError>();
         foreach (var source in status.Sources)
@@ -58,5 +58,23 @@ internal sealed record StatusPageData(
             items,
             bytes,
             recent);
+    }
+
+    /// <summary>Every message of the status as the page may show it (the page names the library folder, the cache and mount point not at all).</summary>
+    private static LibraryStatus Scrubbed(LibraryStatus status, PageScrubber scrubber)
+    {
+        string? S(string? text) => text is null ? null : scrubber.Scrub(text);
+        return status with
+        {
+            Problems = status.Problems.Select(p => scrubber.Scrub(p)).ToList(),
+            Sources = status.Sources.Select(source => source with
+            {
+                AuthMessage = S(source.AuthMessage),
+                QuotaMessage = S(source.QuotaMessage),
+                Unavailable = S(source.Unavailable),
+                LastSync = source.LastSync is { } sync ? sync with { Error = S(sync.Error) } : null,
+                RecentErrors = source.RecentErrors.Select(e => e with { Message = scrubber.Scrub(e.Message) }).ToList(),
+            }).ToList(),
+        };
     }
 }

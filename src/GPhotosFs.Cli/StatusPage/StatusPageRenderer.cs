@@ -31,6 +31,7 @@ internal static class StatusPageRenderer
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { color: var(--mute); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        #runs td:first-child, ul.errors time { white-space: nowrap; }
         .state { font-weight: 600; } .state.ok { color: var(--ok); } .state.failed, .state.bad { color: var(--bad); } .state.running { color: var(--warn); }
         ul.problems { margin: 0; padding-left: 20px; color: var(--bad); }
         ul.errors { margin: 0; padding-left: 0; list-style: none; font-size: 13px; }

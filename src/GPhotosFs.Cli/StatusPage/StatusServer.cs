@@ -3,7 +3,6 @@ using System.Text;
 using GPhotosFs.Catalog;
 using GPhotosFs.Cli.History;
 using GPhotosFs.Cli.Library;
-using GPhotosFs.Cli.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,8 +16,9 @@ using Prometheus;
 namespace GPhotosFs.Cli.StatusPage;
 
 /// <summary>
-/// Serves the status page at <c>/</c>, Prometheus metrics at <c>/metrics</c> and the status JSON at
-/// <c>/status.json</c> on 127.0.0.1 only (Kestrel). Read-only: GET and HEAD, nothing else; the data
+/// Serves the status page at <c>/</c> and Prometheus metrics at <c>/metrics</c> on 127.0.0.1 only
+/// (Kestrel). Not the status JSON: it names the cache folder and mount point, which may lie outside
+/// the library (it stays in the mount's .gphotosfs/status.json and `status --json`). Read-only: GET and HEAD, nothing else; the data
 /// is read at most every <see cref="MaxAge"/> however often it is asked for.
 /// </summary>
 internal sealed class StatusServer : IAsyncDisposable
@@ -92,10 +92,6 @@ internal sealed class StatusServer : IAsyncDisposable
                 case "/metrics":
                     response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                     await registry.CollectAndExportAsTextAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
-                    break;
-                case "/status.json":
-                    response.ContentType = "application/json";
-                    await response.Body.WriteAsync(StatusJson.Serialize(data.Get().Status), context.RequestAborted).ConfigureAwait(false);
                     break;
                 default:
                     response.StatusCode = StatusCodes.Status404NotFound;
