@@ -22,9 +22,10 @@ dotnet publish "$repo/src/GPhotosFs.Cli/GPhotosFs.Cli.csproj" -c Release -r linu
 # libraries but libc6): libstdc++6 and libgcc-s1 for the runtime itself, libicu72 for globalization
 # (loaded with dlopen: without it gphotosfs aborts at start), libssl3 for HTTPS (dlopen),
 # libfuse3-3 for the FUSE binding (dlopen through [LibraryImport]), fuse3 for fusermount3 and
-# mount.fuse3, ca-certificates for HTTPS to Google. Not zlib1g: .NET 10 links zlib-ng into
+# mount.fuse3, ca-certificates for HTTPS to Google, procps for the /bin/kill of the service's
+# ExecReload (a minimal Debian has none: reload failed there). Not zlib1g: .NET 10 links zlib-ng into
 # libSystem.IO.Compression.Native.so. Not liblttng-ust (tracing, optional). Checked below against ldd.
-depends="libc6, libgcc-s1, libstdc++6, libicu72, libssl3, libfuse3-3, fuse3, ca-certificates"
+depends="libc6, libgcc-s1, libstdc++6, libicu72, libssl3, libfuse3-3, fuse3, ca-certificates, procps"
 dlopened="libicuuc.so.72 libicui18n.so.72 libssl.so.3 libcrypto.so.3 libfuse3.so.3"
 
 # Every library the published binaries link to, and every one the runtime opens by name, must

@@ -33,7 +33,7 @@ if [[ ! -x "$base/usr/bin/apt-get" ]]; then
   started=$(date +%s.%N)
   debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus bookworm "$base" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
     { tail -n 20 "$cache/debootstrap.log" >&2; exit 1; }
-  echo "debootstrap (minbase + systemd): $(echo "$(date +%s.%N) - $started" | bc) s"
+  echo "debootstrap (minbase + systemd): $(awk -v a="$(date +%s.%N)" -v b="$started" 'BEGIN {printf "%.1f", a - b}') s"
 fi
 
 run="$(mktemp -d "$cache/run-XXXX")"
@@ -47,13 +47,13 @@ cleanup() {
 }
 trap cleanup EXIT
 cp -a "$base" "$root"
-cp "$deb" "$root/tmp/gphotosfs.deb"
+cp "$deb" "$root/var/tmp/gphotosfs.deb"
 
 # Install with apt, as a user would: the .deb's Depends must bring in everything it needs.
-systemd-nspawn -q -D "$root" --resolv-conf=copy-host --pipe /bin/sh -c \
-  'apt-get update -q >/tmp/apt.log 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q /tmp/gphotosfs.deb >>/tmp/apt.log 2>&1' ||
-  { tail -n 30 "$root/tmp/apt.log" >&2; echo "FAIL: apt-get install of the .deb" >&2; exit 1; }
-echo "installed with apt: $(grep -oE '[0-9]+ newly installed' "$root/tmp/apt.log")"
+systemd-nspawn -q --register=no --keep-unit -D "$root" --resolv-conf=copy-host --pipe /bin/sh -c \
+  'apt-get update -q >/var/tmp/apt.log 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q /var/tmp/gphotosfs.deb >>/var/tmp/apt.log 2>&1' ||
+  { tail -n 30 "$root/var/tmp/apt.log" >&2; echo "FAIL: apt-get install of the .deb" >&2; exit 1; }
+echo "installed with apt: $(grep -oE '[0-9]+ newly installed' "$root/var/tmp/apt.log")"
 
 # A health-check receiver on the host's loopback (the container shares the host's network).
 pings="$run/pings.log"
@@ -74,7 +74,7 @@ PY
 receiver_pid=$!
 
 # Two demo libraries: one for the service (with a sync timer and health pings), one for fstab.
-systemd-nspawn -q -D "$root" --pipe /bin/sh -c "
+systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe /bin/sh -c "
   set -e
   gphotosfs demo /var/lib/gphotosfs/photos >/dev/null
   gphotosfs demo /var/lib/gphotosfs/fstab >/dev/null
@@ -83,11 +83,13 @@ systemd-nspawn -q -D "$root" --pipe /bin/sh -c "
     -o allow_other --stale-after 2d --healthcheck-url http://127.0.0.1:$port/ping >/dev/null
   echo '/var/lib/gphotosfs/fstab /mnt/fstab fuse.gphotosfs ro,allow_other,_netdev,nofail 0 0' >> /etc/fstab
   systemctl enable gphotosfs@photos.service gphotosfs-sync@photos.timer 2>/dev/null
+  # A full Debian install enables remote-fs.target (which pulls in _netdev mounts); debootstrap does not.
+  systemctl enable remote-fs.target 2>/dev/null
 " || { echo "FAIL: setting up the libraries" >&2; exit 1; }
 
 # Boot.
 booted=$(date +%s.%N)
-systemd-nspawn -q -D "$root" --boot --register=no --keep-unit --bind=/dev/fuse --console=read-only >"$run/console.log" 2>&1 &
+systemd-nspawn -q --register=no --keep-unit -D "$root" --boot --register=no --keep-unit --bind=/dev/fuse --console=read-only >"$run/console.log" 2>&1 &
 nspawn_pid=$!
 leader=""
 for _ in $(seq 1 300); do
@@ -115,7 +117,7 @@ description="gphotosfs@photos.service active (state: $state)"; check test -n "$m
 description="the mount was live whenever the unit was active (Type=notify)"; check test "$early" -eq 0
 description="/mnt/photos serves the demo's photos"; check inside test -d /mnt/photos/photos/2019
 if [[ -n "$mounted_at" ]]; then
-  echo "figure: boot to gphotosfs@photos active (mounted): $(echo "$mounted_at - $booted" | bc) s (host clock, from starting nspawn)"
+  echo "figure: boot to gphotosfs@photos active (mounted): $(awk -v a="$mounted_at" -v b="$booted" 'BEGIN {printf "%.2f", a - b}') s (host clock, from starting nspawn)"
   inside systemctl show gphotosfs@photos.service -p ExecMainStartTimestampMonotonic -p ActiveEnterTimestampMonotonic |
     awk -F= '{v[$1]=$2} END {printf "figure: service start to ready (systemd): %.2f s\n", (v["ActiveEnterTimestampMonotonic"]-v["ExecMainStartTimestampMonotonic"])/1e6}'
 fi
@@ -123,7 +125,7 @@ inside systemd-analyze 2>/dev/null | head -n1 | sed 's/^/figure: /' || true
 
 # Reload re-reads config.json.
 inside sed -i 's/"stale_after": "2d"/"stale_after": "3d"/' /etc/gphotosfs/photos/config.json
-inside systemctl reload gphotosfs@photos.service
+inside systemctl reload gphotosfs@photos.service || true
 description="systemctl reload re-read the config (stale_after 3d in the journal)"
 check bash -c "for i in \$(seq 1 100); do nsenter --target $leader --mount --pid -- journalctl -u gphotosfs@photos.service -q --no-pager | grep -q 'stale_after 3d' && exit 0; sleep 0.1; done; exit 1"
 

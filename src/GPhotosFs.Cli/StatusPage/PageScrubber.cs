@@ -33,7 +33,8 @@ internal sealed partial class PageScrubber(string libraryFolder)
     [GeneratedRegex(@"(?i)\b(https?)://([^/\s'""]+)[^\s'""]*")]
     private static partial Regex Url();
 
-    // A slash not preceded by a word character, ':' or another slash starts an absolute path.
-    [GeneratedRegex(@"(?<![\w:/.…])/[^\s'""(),;]+")]
+    // A slash not preceded by a word character, ':', '.', '…' or another slash, followed by at least
+    // one more slash in the same word, starts an absolute path ("50%/s" is not one).
+    [GeneratedRegex(@"(?<![\w:/.…])/(?=[^\s'""(),;]*/)[^\s'""(),;]+")]
     private static partial Regex AbsolutePath();
 }
