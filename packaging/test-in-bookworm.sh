@@ -149,7 +149,7 @@ check bash -c "for i in \$(seq 1 150); do nsenter --target $leader --mount --pid
 inside systemctl stop gphotosfs@photos.service
 description="systemctl stop unmounted /mnt/photos"; check bash -c "! nsenter --target $leader --mount -- mountpoint -q /mnt/photos"
 for unit in gphotosfs@photos.service gphotosfs-sync@photos.service gphotosfs-sync@photos.timer mnt-fstab.mount; do
-  echo "unit: $unit $(inside systemctl show "$unit" -p ActiveState -p Result --value | tr '\n' ' ')"
+  echo "unit: $unit $(inside systemctl show "$unit" -p ActiveState -p Result | tr "\n" " ")"
 done
 inside systemctl poweroff >/dev/null 2>&1 || true
 wait "$nspawn_pid" 2>/dev/null || true
