@@ -78,10 +78,12 @@ systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe /bin/sh -c "
   set -e
   gphotosfs demo /var/lib/gphotosfs/photos >/dev/null
   gphotosfs demo /var/lib/gphotosfs/fstab >/dev/null
-  mkdir -p /mnt/photos /mnt/fstab
+  gphotosfs demo /var/lib/gphotosfs/auto >/dev/null
+  mkdir -p /mnt/photos /mnt/fstab /mnt/auto
   GPHOTOSFS_CONFIG_DIR=/etc/gphotosfs/photos gphotosfs init --library /var/lib/gphotosfs/photos --mount-point /mnt/photos \
     -o allow_other --stale-after 2d --healthcheck-url http://127.0.0.1:$port/ping >/dev/null
   echo '/var/lib/gphotosfs/fstab /mnt/fstab fuse.gphotosfs ro,allow_other,_netdev,nofail 0 0' >> /etc/fstab
+  echo '/var/lib/gphotosfs/auto /mnt/auto fuse.gphotosfs ro,allow_other,_netdev,nofail,x-systemd.automount 0 0' >> /etc/fstab
   systemctl enable gphotosfs@photos.service gphotosfs-sync@photos.timer 2>/dev/null
   # A full Debian install enables remote-fs.target (which pulls in _netdev mounts); debootstrap does not.
   systemctl enable remote-fs.target 2>/dev/null
@@ -144,6 +146,12 @@ inside umount /mnt/fstab
 description="umount /mnt/fstab stopped its daemon"
 check bash -c "for i in \$(seq 1 150); do nsenter --target $leader --mount --pid -- pgrep -f 'gphotosfs.*/var/lib/gphotosfs/fstab' >/dev/null || exit 0; sleep 0.1; done; exit 1"
 [[ -n "$fstab_daemon" ]] || echo "note: no separate fstab daemon process was seen"
+
+# The automount line: reported, not checked (systemd refuses automount units in a container).
+echo "automount: mnt-auto.automount $(inside systemctl show mnt-auto.automount -p ActiveState -p Result | tr "\n" " ")"
+inside timeout 10 ls /mnt/auto >/dev/null 2>&1 || true
+inside mountpoint -q /mnt/auto && echo "automount: /mnt/auto mounted on first access" || echo "automount: /mnt/auto did not mount on first access (an empty folder)"
+inside journalctl -b -q --no-pager 2>/dev/null | grep -i 'automount' | grep -iE 'unsupported|not supported|fail' | head -n 3 | sed 's/^/automount: journal: /' || true
 
 # Stop: the service unmounts cleanly.
 inside systemctl stop gphotosfs@photos.service
