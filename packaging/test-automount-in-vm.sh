@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The one check test-in-bookworm.sh cannot make in a container: an /etc/fstab line with
 # x-systemd.automount mounts on first access. Boots the same minimal Debian 12 (debootstrap, the
-# .deb installed with apt, plus linux-image-amd64) as a KVM virtual machine with qemu, runs a check
+# .deb installed with apt, plus linux-image-amd64) as a qemu virtual machine, runs a check
 # at the end of boot that touches the mount point, and prints what the guest saw.
 # Not in CI. Run as root after test-in-bookworm.sh (it reuses its debootstrapped base):
 #   packaging/test-automount-in-vm.sh DEB
 set -euo pipefail
 [[ $(id -u) -eq 0 ]] || { echo "test-automount-in-vm: run as root." >&2; exit 1; }
-[[ -e /dev/kvm ]] || { echo "test-automount-in-vm: needs /dev/kvm." >&2; exit 1; }
+# Software emulation by default: on the project's machines /dev/kvm exists, but a guest kernel under
+# KVM hangs right after decompression (the nested CPU model lacks SSE3; -cpu host/max fail setting
+# MSR 0x10a). GPHOTOSFS_VM_ACCEL=kvm uses it where it works.
+accel="${GPHOTOSFS_VM_ACCEL:-tcg}"
 for tool in qemu-system-x86_64 systemd-nspawn mkfs.ext4; do
   command -v "$tool" >/dev/null || { echo "test-automount-in-vm: needs $tool: apt-get install -y qemu-system-x86 systemd-container e2fsprogs" >&2; exit 1; }
 done
@@ -30,19 +33,19 @@ systemd-nspawn -q --register=no --keep-unit -D "$root" --pipe /bin/sh -c '
   gphotosfs demo /var/lib/gphotosfs/auto >/dev/null
   mkdir -p /mnt/auto
   echo "/dev/vda / ext4 rw,errors=remount-ro 0 1" > /etc/fstab
-  echo "/var/lib/gphotosfs/auto /mnt/auto fuse.gphotosfs ro,allow_other,_netdev,nofail,x-systemd.automount 0 0" >> /etc/fstab
+  echo "/var/lib/gphotosfs/auto /mnt/auto fuse.gphotosfs ro,allow_other,_netdev,nofail,x-systemd.automount,x-systemd.mount-timeout=900 0 0" >> /etc/fstab
   echo gphotosfs-vm > /etc/hostname
   cat > /usr/local/sbin/automount-check <<'"'"'CHECK'"'"'
 #!/bin/sh
 up() { cut -d" " -f1 /proc/uptime; }
 echo "CHECK boot finished at $(up) s of uptime"
 echo "CHECK mnt-auto.automount $(systemctl is-active mnt-auto.automount)"
-echo "CHECK mounted before first access: $(mountpoint -q /mnt/auto && echo yes || echo no)"
+echo "CHECK before first access: $(findmnt -n -o FSTYPE /mnt/auto | tr "\\n" " ")"
 t0=$(up)
 n=$(find /mnt/auto/photos -type f | wc -l)
 t1=$(up)
 echo "CHECK first access listed $n files in $(awk -v a=$t1 -v b=$t0 "BEGIN {printf \"%.2f\", a - b}") s"
-echo "CHECK mounted after first access: $(mountpoint -q /mnt/auto && echo yes || echo no) ($(findmnt -n -o FSTYPE /mnt/auto | tail -n1))"
+echo "CHECK after first access: $(findmnt -n -o FSTYPE /mnt/auto | tr "\\n" " ")"
 echo "CHECK mnt-auto.mount $(systemctl is-active mnt-auto.mount)"
 umount /mnt/auto; sleep 1
 echo "CHECK after umount, daemon running: $(pgrep -f "gphotosfs.*/var/lib/gphotosfs/auto" >/dev/null && echo yes || echo no)"
@@ -71,9 +74,9 @@ cp "$kernel" "$run/vmlinuz"; cp "$initrd" "$run/initrd"
 truncate -s 3G "$run/disk.img"
 mkfs.ext4 -q -F -d "$root" "$run/disk.img"
 started=$(date +%s.%N)
-timeout 300 qemu-system-x86_64 -enable-kvm -m 1024 -smp 2 -display none -no-reboot -monitor none \
-  -kernel "$run/vmlinuz" -initrd "$run/initrd" -append "root=/dev/vda rw console=ttyS0 quiet" \
+timeout 900 qemu-system-x86_64 -accel "$accel" -m 1024 -smp 2 -display none -no-reboot -monitor none \
+  -kernel "$run/vmlinuz" -initrd "$run/initrd" -append "root=/dev/vda rw console=ttyS0" \
   -drive "file=$run/disk.img,format=raw,if=virtio" -serial "file:$run/serial.log" || true
 echo "vm: booted, checked and powered off in $(awk -v a="$(date +%s.%N)" -v b="$started" 'BEGIN {printf "%.1f", a - b}') s"
 grep -a "CHECK" "$run/serial.log" | sed 's/^.*CHECK /vm: /'
-grep -aq "CHECK mounted after first access: yes" "$run/serial.log" && grep -aq "CHECK mounted before first access: no" "$run/serial.log"
+grep -aq "CHECK after first access: .*fuse.gphotosfs" "$run/serial.log" && ! grep -aq "CHECK before first access: .*fuse.gphotosfs" "$run/serial.log"
