@@ -18,7 +18,10 @@ fi
 mountpoint="$1"; shift
 
 command -v dotnet >/dev/null || { echo "mount.sh: the .NET 10 SDK (dotnet) is needed to build gphotosfs." >&2; exit 1; }
-command -v fusermount3 >/dev/null || { echo "mount.sh: FUSE 3 is missing: run 'sudo apt-get install fuse3'." >&2; exit 1; }
+# shellcheck source=scripts/debian-packages.sh
+source "$here/scripts/debian-packages.sh"
+ensure_debian_packages mount.sh "${GPHOTOSFS_MOUNT_PACKAGES[@]}" || exit 1
+[[ -e /dev/fuse ]] || { [[ $(id -u) -eq 0 ]] && modprobe fuse 2>/dev/null; } || true
 [[ -r /dev/fuse && -w /dev/fuse ]] || { echo "mount.sh: /dev/fuse is not accessible to $(id -un); run as root or load the fuse module (modprobe fuse)." >&2; exit 1; }
 
 if [[ ! -x "$bin" ]] || [[ -n "$(find "$here/src" "$here/Directory.Build.props" "$here/Directory.Packages.props" -newer "$bin" -type f -print -quit)" ]]; then

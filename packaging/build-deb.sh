@@ -18,6 +18,39 @@ echo "build-deb: publishing self-contained linux-x64 (takes a minute)" >&2
 dotnet publish "$repo/src/GPhotosFs.Cli/GPhotosFs.Cli.csproj" -c Release -r linux-x64 --self-contained true \
   -p:DebugType=none -p:GenerateDocumentationFile=false --nologo -v quiet -o "$root/usr/lib/gphotosfs" >&2
 
+# What the self-contained .NET runtime needs from the system (a minimal Debian has none of the
+# libraries but libc6): libstdc++6 and libgcc-s1 for the runtime itself, libicu72 for globalization
+# (loaded with dlopen: without it gphotosfs aborts at start), libssl3 for HTTPS (dlopen),
+# libfuse3-3 for the FUSE binding (dlopen through [LibraryImport]), fuse3 for fusermount3 and
+# mount.fuse3, ca-certificates for HTTPS to Google, procps for the /bin/kill of the service's
+# ExecReload (a minimal Debian has none: reload failed there). Not zlib1g: .NET 10 links zlib-ng into
+# libSystem.IO.Compression.Native.so. Not liblttng-ust (tracing, optional). Checked below against ldd.
+depends="libc6, libgcc-s1, libstdc++6, libicu72, libssl3, libfuse3-3, fuse3, ca-certificates, procps"
+dlopened="libicuuc.so.72 libicui18n.so.72 libssl.so.3 libcrypto.so.3 libfuse3.so.3"
+
+# Every library the published binaries link to, and every one the runtime opens by name, must
+# come from a declared package (found with dpkg -S on this build machine).
+missing=""
+libs="$(find "$root/usr/lib/gphotosfs" -maxdepth 1 -type f \( -name '*.so' -o -name gphotosfs \) -exec ldd {} \; 2>/dev/null |
+  awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u)"
+for name in $dlopened; do
+  libs="$libs $(ldconfig -p | awk -v n="$name" '$1 == n && /x86-64/ {print $NF; exit}')"
+done
+for lib in $libs; do
+  [[ "$lib" == "$root"* ]] && continue
+  package="$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -n1 | cut -d: -f1)" || true
+  [[ -z "$package" ]] && package="$(dpkg -S "$lib" 2>/dev/null | head -n1 | cut -d: -f1)" || true
+  if [[ -z "$package" ]]; then
+    missing="$missing $lib(no package)"
+  elif [[ ", $depends," != *", $package,"* ]]; then
+    missing="$missing $lib($package)"
+  fi
+done
+if [[ -n "$missing" ]]; then
+  echo "build-deb: the package would not declare what these libraries come from:$missing; add them to Depends in $0" >&2
+  exit 1
+fi
+
 install -d "$root/usr/bin" "$root/sbin" "$root/lib/systemd/system" "$root/usr/share/doc/gphotosfs/examples" "$root/DEBIAN"
 ln -s ../lib/gphotosfs/gphotosfs "$root/usr/bin/gphotosfs"
 # util-linux runs /sbin/mount.fuse.gphotosfs LIBRARY DIR -o OPTS for type fuse.gphotosfs; gphotosfs
@@ -50,7 +83,7 @@ Version: $version
 Architecture: amd64
 Maintainer: GPhotosFs team <team@gphotosfs.invalid>
 Installed-Size: $size_kb
-Depends: fuse3, libc6, ca-certificates
+Depends: $depends
 Section: utils
 Priority: optional
 Homepage: https://github.com/gphotosfs/gphotosfs

@@ -113,6 +113,47 @@ internal sealed class CatalogMigrations
         CREATE INDEX album_items_by_item ON album_items (item_id);
         """;
 
+    /// <summary>
+    /// Run history: one row per sync, prefetch, Takeout add and mount (kept a year), and samples of
+    /// the library's size, cache and quota use over time, for `status --history` and the status page.
+    /// Not items: writing them never bumps data_version. No foreign key to sources: a removed
+    /// source's runs stay in the history under the name it had.
+    /// </summary>
+    private const string Version2RunHistory = """
+        CREATE TABLE runs (
+            id           INTEGER PRIMARY KEY,
+            kind         TEXT NOT NULL,           -- sync, prefetch, takeout_add, mount
+            source_name  TEXT,                    -- the source a sync ran for; null for library-wide runs
+            started_at   INTEGER NOT NULL,        -- Unix milliseconds UTC
+            finished_at  INTEGER,                 -- null while running (or if the process died)
+            result       TEXT NOT NULL,           -- running, ok, failed
+            items_added  INTEGER NOT NULL DEFAULT 0,
+            bytes_added  INTEGER NOT NULL DEFAULT 0,
+            errors       INTEGER NOT NULL DEFAULT 0,
+            error        TEXT,                    -- the last error, naming the item or file
+            pid          INTEGER
+        );
+        CREATE INDEX runs_by_start ON runs (started_at);
+
+        CREATE TABLE library_samples (
+            at            INTEGER PRIMARY KEY,     -- Unix milliseconds UTC
+            library_items INTEGER NOT NULL,
+            library_bytes INTEGER NOT NULL,
+            cache_files   INTEGER NOT NULL,
+            cache_bytes   INTEGER NOT NULL
+        );
+
+        -- Requests used per source, quota and quota day: the highest count seen that day.
+        CREATE TABLE quota_days (
+            day         TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            quota       TEXT NOT NULL,
+            used        INTEGER NOT NULL,
+            quota_limit INTEGER,
+            PRIMARY KEY (day, source_name, quota)
+        ) WITHOUT ROWID;
+        """;
+
     public CatalogMigrations(IReadOnlyList<string> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -125,7 +166,7 @@ internal sealed class CatalogMigrations
     }
 
     /// <summary>The migrations of this build.</summary>
-    public static CatalogMigrations Current { get; } = new([Version1]);
+    public static CatalogMigrations Current { get; } = new([Version1, Version2RunHistory]);
 
     public IReadOnlyList<string> Steps { get; }
 

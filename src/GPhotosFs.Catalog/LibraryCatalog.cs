@@ -13,10 +13,10 @@ namespace GPhotosFs.Catalog;
 /// committed data. Several processes may open the same catalog: SQLite's locks (waited on for up
 /// to 5 s) serialize their writes.
 /// </remarks>
-public sealed class LibraryCatalog : IDisposable
+public sealed partial class LibraryCatalog : IDisposable
 {
     /// <summary>The schema version this build creates and understands.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     // SQLite extended result code for a violated FOREIGN KEY constraint.
     private const int SqliteConstraintForeignKey = 787;

@@ -23,7 +23,7 @@ public sealed unsafe class FuseMount : IDisposable
     private FuseMount(string mountPoint, IFuseFileSystem fileSystem, FuseMountOptions options)
     {
         MountPoint = mountPoint;
-        FileSystem = fileSystem;
+        FileSystem = new TimedFuseFileSystem(fileSystem);
         _options = options;
     }
 

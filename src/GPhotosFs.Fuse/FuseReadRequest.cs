@@ -10,6 +10,7 @@ namespace GPhotosFs.Fuse;
 public sealed unsafe class FuseReadRequest
 {
     private readonly nint _req;
+    private readonly long _startTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
     private int _replied;
 
     internal FuseReadRequest(nint req, ulong ino, long offset, int size, ulong fileHandle)
@@ -44,12 +45,15 @@ public sealed unsafe class FuseReadRequest
         {
             LibFuse.ReplyBuf(_req, p, (nuint)data.Length);
         }
+
+        FuseOperationMetrics.Record("read", _startTimestamp);
     }
 
     public void ReplyError(int errno)
     {
         ClaimReply();
         LibFuse.ReplyErr(_req, errno);
+        FuseOperationMetrics.Record("read", _startTimestamp);
     }
 
     /// <summary>Answers EIO unless already answered; used when the filesystem throws.</summary>
@@ -58,6 +62,7 @@ public sealed unsafe class FuseReadRequest
         if (Interlocked.Exchange(ref _replied, 1) == 0)
         {
             LibFuse.ReplyErr(_req, errno);
+            FuseOperationMetrics.Record("read", _startTimestamp);
         }
     }
 

@@ -377,6 +377,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             OriginalsLog.VerificationFailed(_logger, DisplayNameOf(item), ex.Message);
+            OriginalsMetrics.FailedVerification(DisplayNameOf(item), ex.Message);
             partial.DeleteAll();
             download.Fail(new OriginException(OriginFailureKind.Permanent, $"'{DisplayNameOf(item)}' failed verification after download: {ex.Message}", inner: ex));
             Forget(item);
@@ -416,6 +417,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         }
 
         OriginalsLog.Committed(_logger, DisplayNameOf(item), partial.Length, target);
+        OriginalsMetrics.Committed(partial.Length);
         if (_facts is not null)
         {
             // Hashed and recorded once the readers still streaming this file have closed it.

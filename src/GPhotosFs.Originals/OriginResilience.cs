@@ -50,6 +50,11 @@ public sealed class OriginResilience
                     OriginException { Kind: OriginFailureKind.Expired } => TimeSpan.Zero,
                     _ => null, // the exponential backoff with jitter
                 }),
+                OnRetry = args =>
+                {
+                    OriginalsMetrics.Retried(args.Outcome.Exception);
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }

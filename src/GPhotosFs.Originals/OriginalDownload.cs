@@ -347,6 +347,7 @@ internal sealed class OriginalDownload
         catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
             if (ex is not OriginException { Kind: OriginFailureKind.QuotaExhausted }) OriginalsLog.FetchFailed(_logger, _key.DisplayName, ex.Message); // a used-up quota is logged once by its source
+            OriginalsMetrics.Failed(ex, _key.DisplayName, ex.Message);
             bool lastFetch;
             lock (_gate)
             {

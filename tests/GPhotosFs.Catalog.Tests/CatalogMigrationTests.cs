@@ -8,6 +8,8 @@ public sealed class CatalogMigrationTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    private static readonly int Current = LibraryCatalog.SchemaVersion;
+
     private static CatalogMigrations WithExtraStep(string sql) => new([.. CatalogMigrations.Current.Steps, sql]);
 
     [Fact]
@@ -15,24 +17,24 @@ public sealed class CatalogMigrationTests : IDisposable
     {
         string path = _folder.File("catalog.db");
         long id;
-        using (LibraryCatalog v1 = Catalogs.Create(_folder, out SourceRecord source))
+        using (LibraryCatalog older = Catalogs.Create(_folder, out SourceRecord source))
         {
-            id = v1.Add(Catalogs.Item(source.Id, "a", "before-upgrade.jpg"));
+            id = older.Add(Catalogs.Item(source.Id, "a", "before-upgrade.jpg"));
         }
 
         CatalogMigrations upgrade = WithExtraStep(AddRatingColumn);
-        using (LibraryCatalog v2 = LibraryCatalog.Open(path, CatalogAccess.ReadWrite, TimeProvider.System, upgrade))
+        using (LibraryCatalog newer = LibraryCatalog.Open(path, CatalogAccess.ReadWrite, TimeProvider.System, upgrade))
         {
-            Assert.Equal("before-upgrade.jpg", v2.Get(id).FileName);
+            Assert.Equal("before-upgrade.jpg", newer.Get(id).FileName);
         }
 
-        Assert.Equal(2, TestFiles.ScalarRaw(path, "PRAGMA user_version;"));
+        Assert.Equal(Current + 1, TestFiles.ScalarRaw(path, "PRAGMA user_version;"));
         Assert.Equal(1, TestFiles.ScalarRaw(path, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'rating';"));
 
-        string backup = path + ".bak-v1";
+        string backup = path + $".bak-v{Current}";
         Assert.True(File.Exists(backup));
         Assert.False(File.Exists(backup + ".tmp"));
-        Assert.Equal(1, TestFiles.ScalarRaw(backup, "PRAGMA user_version;"));
+        Assert.Equal(Current, TestFiles.ScalarRaw(backup, "PRAGMA user_version;"));
         Assert.Equal(0, TestFiles.ScalarRaw(backup, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'rating';"));
         using LibraryCatalog fromBackup = LibraryCatalog.Open(backup, CatalogAccess.ReadOnly);
         Assert.Equal("before-upgrade.jpg", fromBackup.Get(id).FileName);
@@ -67,11 +69,11 @@ public sealed class CatalogMigrationTests : IDisposable
             () => LibraryCatalog.Open(path, CatalogAccess.ReadWrite, TimeProvider.System, broken));
 
         Assert.Equal(CatalogErrorKind.UpgradeFailed, error.Kind);
-        Assert.Contains("from schema 1 to 2 failed", error.Message);
+        Assert.Contains($"from schema {Current} to {Current + 1} failed", error.Message);
 
-        Assert.Equal(1, TestFiles.ScalarRaw(path, "PRAGMA user_version;"));
+        Assert.Equal(Current, TestFiles.ScalarRaw(path, "PRAGMA user_version;"));
         Assert.Equal(0, TestFiles.ScalarRaw(path, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'rating';"));
-        Assert.True(File.Exists(path + ".bak-v1"));
+        Assert.True(File.Exists(path + $".bak-v{Current}"));
         using LibraryCatalog stillUsable = LibraryCatalog.Open(path, CatalogAccess.ReadWrite);
         Assert.Single(stillUsable.GetSources());
     }
@@ -90,7 +92,7 @@ public sealed class CatalogMigrationTests : IDisposable
             () => LibraryCatalog.Open(path, CatalogAccess.ReadOnly, TimeProvider.System, WithExtraStep(AddRatingColumn)));
 
         Assert.Equal(CatalogErrorKind.OlderSchema, error.Kind);
-        Assert.Contains("schema 1", error.Message);
+        Assert.Contains($"schema {Current}", error.Message);
         Assert.Equal(before, TestFiles.Sha256(path));
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.bak-v*"));
     }

@@ -6,6 +6,7 @@ using GPhotosFs.Cli.Status;
 using GPhotosFs.Cli.Daemon;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
+using GPhotosFs.Cli.StatusPage;
 using GPhotosFs.Fuse;
 using GPhotosFs.Mount;
 using GPhotosFs.Originals;
@@ -31,7 +32,7 @@ internal static class MountCommand
             Description = "Comma-separated options, after the config's \"mount_options\": allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
                           "listings at native speed), readahead_kb=N, " +
                           "max_threads=N, uid=N, gid=N, umask=OCTAL, file_mode=OCTAL, dir_mode=OCTAL (permissions shown, default 0444/0555), fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
-                          "sync_interval=SECONDS (sync the sources while mounted), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, nonempty (mount over a folder that holds files), debug, and kernel flags " +
+                          "sync_interval=SECONDS (sync the sources while mounted), status_port=PORT (status page and Prometheus /metrics on 127.0.0.1:PORT), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, nonempty (mount over a folder that holds files), debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
             AllowMultipleArgumentsPerToken = false,
@@ -78,6 +79,7 @@ internal static class MountCommand
         string mountPoint;
         TimeSpan? syncInterval;
         List<string> effectiveOptions;
+        int? statusPort;
         try
         {
             (library, config) = ConfiguredLibrary.Resolve(request.Library, request.CacheFolder);
@@ -89,6 +91,7 @@ internal static class MountCommand
             IEnumerable<string> optionLists = [.. config.MountOptions is { } fromConfig ? [fromConfig] : Array.Empty<string>(), .. request.OptionLists];
             (var mountOptionLists, syncInterval) = PeriodicSync.ExtractOption(optionLists);
             effectiveOptions = [.. optionLists, .. request.CacheMaxSize is null ? [] : new[] { $"cache_max_size={request.CacheMaxSize}" }];
+            (mountOptionLists, statusPort) = StatusPortOption.Extract(mountOptionLists);
             (settings, treeOptions, originalsOptions) = MountOptionParser.Parse(
                 request.CacheMaxSize is null ? mountOptionLists : [.. mountOptionLists, $"cache_max_size={request.CacheMaxSize}"],
                 new MountSettings { FsName = $"gphotosfs:{Path.GetFileName(library.Folder)}" },
@@ -160,6 +163,7 @@ internal static class MountCommand
         {
             using var held = MountLock.Acquire(library.StateFolder, mountPoint);
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
+            using var activity = new EngineActivity(timeFuse: statusPort is not null);
             using var content = LibraryContent.Create(catalog, library, logger, originalsOptions);
             var staleAfterTicks = new StrongBox<long>(staleAfter.Ticks);
             var status = new GeneratedContent(
@@ -177,6 +181,10 @@ internal static class MountCommand
             signals.ReloadRequested += () => ReloadConfig(config.Path, request.StaleAfter, staleAfterTicks, logger);
             _ = signals.StopRequested.ContinueWith(_ => SystemdNotifier.Notify("STOPPING=1"), TaskScheduler.Default);
             using var periodicSync = syncInterval is { } interval ? PeriodicSync.Start(catalog, library, logger, interval) : null;
+            using var history = MountHistory.Start(catalog, library, logger, activity);
+            var statusServer = statusPort is { } port
+                ? StatusServing.StartOrLog(catalog, library, () => TimeSpan.FromTicks(Interlocked.Read(ref staleAfterTicks.Value)), activity, port, logger)
+                : null;
             SystemdNotifier.Notify($"READY=1\nMAINPID={Environment.ProcessId}\nSTATUS=Serving {library.Folder} on {host.MountPoint}");
             if (request.IsChild)
             {
@@ -187,6 +195,8 @@ internal static class MountCommand
                 string.Join(',', effectiveOptions) is { Length: > 0 } shown ? shown : "(none)");
 
             var result = host.Completion.GetAwaiter().GetResult();
+            statusServer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            history.Complete(result == 0);
             return result == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }
         catch (MountLockHeldException ex)

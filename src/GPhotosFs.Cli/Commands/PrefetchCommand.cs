@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.History;
 using GPhotosFs.Cli.Daemon;
+using GPhotosFs.Cli.History;
 using GPhotosFs.Cli.Health;
 using GPhotosFs.Cli.Library;
 using GPhotosFs.Originals;
@@ -109,8 +111,10 @@ internal static class PrefetchCommand
             Console.Error.WriteLine($"The library is mounted on {daemon.MountPoint} (process {daemon.Pid}): prefetching through the mount.");
         }
 
+        using var run = RecordedRun.Start(catalog, library, logger, RunKinds.Prefetch);
         var failures = 0;
         long bytes = 0;
+        string? lastError = null;
         await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
@@ -135,6 +139,7 @@ internal static class PrefetchCommand
                     {
                         Interlocked.Increment(ref failures);
                         logger.LogError("{Item}: {Reason}", $"{item.DirPath}/{item.Name}", ex.Message);
+                        Volatile.Write(ref lastError, $"{item.DirPath}/{item.Name}: {ex.Message}");
                     }
 
                     task.Increment(item.Size ?? 1);
@@ -142,6 +147,7 @@ internal static class PrefetchCommand
             }).ConfigureAwait(false);
 
         LinkAlbumsInCache(catalog, library, logger);
+        run.Complete(new RunOutcome(failures == 0, ItemsAdded: items.Count - failures, BytesAdded: bytes, Errors: failures, Error: lastError));
         Console.Error.WriteLine($"Prefetched {items.Count - failures:N0} of {items.Count:N0} originals ({bytes / 1048576.0:0.0} MiB) into {library.CacheFolder}.");
         if (failures > 0)
         {

@@ -3,7 +3,9 @@ using System.Globalization;
 using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Daemon;
+using GPhotosFs.Cli.History;
 using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.StatusPage;
 using GPhotosFs.Cli.Status;
 
 namespace GPhotosFs.Cli.Commands;
@@ -20,11 +22,18 @@ internal static class StatusCommand
         var library = CliOptions.Library();
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (the same document as .gphotosfs/status.json in the mount)" };
         var staleAfter = ConfigOptions.StaleAfter();
+        var history = new Option<bool>("--history") { Description = "Print the run history instead: every sync, prefetch, Takeout add and mount of the last year (with --json as JSON)" };
+        var serve = new Option<bool>("--serve") { Description = "Serve the status page and Prometheus /metrics on 127.0.0.1 until Ctrl-C, without mounting" };
+        var port = new Option<int>("--port") { Description = "The port for --serve", DefaultValueFactory = _ => StatusServeCommand.DefaultPort };
         var command = new Command("status", "Show the library's health; exit 0 when healthy, 10 auth broken, 11 quota exhausted, 12 source unavailable, 13 stale")
         {
-            library, json, staleAfter,
+            library, json, staleAfter, history, serve, port,
         };
-        command.SetAction(parse => Run(parse.GetValue(library), parse.GetValue(json), parse.GetValue(staleAfter)));
+        command.SetAction(parse => parse.GetValue(serve)
+            ? StatusServeCommand.Run(parse.GetValue(library), parse.GetValue(staleAfter), parse.GetValue(port))
+            : parse.GetValue(history)
+                ? HistoryText.Run(parse.GetValue(library), parse.GetValue(json))
+                : Run(parse.GetValue(library), parse.GetValue(json), parse.GetValue(staleAfter)));
         return command;
     }
 

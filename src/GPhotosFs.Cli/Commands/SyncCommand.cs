@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.History;
 using GPhotosFs.Catalog.Sync;
+using GPhotosFs.Cli.History;
 using GPhotosFs.Cli.Health;
 using GPhotosFs.Cli.Library;
 
@@ -51,7 +53,9 @@ internal static class SyncCommand
             foreach (var (source, sync) in runnable)
             {
                 var clock = Stopwatch.StartNew();
+                using var run = RecordedRun.Start(catalog, library, logger, RunKinds.Sync, source.Name);
                 var outcome = await sync.SyncAsync(source, new SyncRequest(full, new ProgressLines(source.Name)), cancellationToken);
+                run.Complete(new RunOutcome(outcome.Succeeded, ItemsAdded: outcome.ItemsAdded, Errors: outcome.Succeeded ? 0 : 1, Error: outcome.Error));
                 var summary = $"{source.Name}: {outcome.Result}, {outcome.ItemsSeen:N0} items seen, {outcome.ItemsAdded:N0} new" +
                               (full || outcome.ItemsMissing > 0 ? $", {outcome.ItemsMissing:N0} newly missing" : "") + $" in {clock.Elapsed.TotalSeconds:0.0} s";
                 Console.Error.WriteLine(summary);

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.History;
+using GPhotosFs.Cli.History;
+using Microsoft.Extensions.Logging.Abstractions;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Library;
@@ -164,6 +167,8 @@ internal static class TakeoutCommand
         var indexer = new TakeoutIndexer(catalog, progress: progress);
         var counters = new IndexCounters();
         var clock = Stopwatch.StartNew();
+        var before = catalog.MeasureLibrary();
+        using var run = RecordedRun.Start(catalog, library, NullLogger.Instance, RunKinds.TakeoutAdd, TakeoutIndexer.DefaultSourceName);
         TakeoutAddResult result;
         try
         {
@@ -172,8 +177,14 @@ internal static class TakeoutCommand
         catch (InvalidDataException ex)
         {
             Console.Error.WriteLine($"gphotosfs: {ex.Message}");
+            run.Complete(new RunOutcome(false, Errors: 1, Error: ex.Message));
             return ExitCodes.Failed;
         }
+
+        var after = catalog.MeasureLibrary();
+        run.Complete(new RunOutcome(
+            result.PartErrors.Count == 0, ItemsAdded: Math.Max(0, after.Items - before.Items), BytesAdded: Math.Max(0, after.Bytes - before.Bytes),
+            Errors: result.PartErrors.Count, Error: result.PartErrors.LastOrDefault()));
 
         foreach (var warning in verbose ? result.Warnings : result.Warnings.Take(20))
         {

@@ -79,7 +79,9 @@ public sealed class PeriodicSync : IDisposable
                 using var syncs = SourceSyncs.Create(catalog, library, logger);
                 foreach (var (source, sync) in syncs.For(catalog.GetSources()))
                 {
+                    using var run = History.RecordedRun.Start(catalog, library, logger, GPhotosFs.Catalog.History.RunKinds.Sync, source.Name);
                     var outcome = await sync.SyncAsync(source, new SyncRequest(Full: false), stop).ConfigureAwait(false);
+                    run.Complete(new GPhotosFs.Catalog.History.RunOutcome(outcome.Succeeded, ItemsAdded: outcome.ItemsAdded, Errors: outcome.Succeeded ? 0 : 1, Error: outcome.Error));
                     if (outcome.Succeeded)
                     {
                         logger.LogInformation("Synced '{Source}': {Added} new of {Seen} items", source.Name, outcome.ItemsAdded, outcome.ItemsSeen);

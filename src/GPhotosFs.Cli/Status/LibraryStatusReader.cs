@@ -135,7 +135,7 @@ public static class LibraryStatusReader
     private static bool UsesCache(LibraryCatalog catalog, long sourceId) =>
         catalog.GetSources().FirstOrDefault(s => s.Id == sourceId)?.Kind is "http" or "google-library" or "google-picker";
 
-    private static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
+    internal static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
     {
         long files = 0, bytes = 0, pending = 0, pendingBytes = 0, allocated = 0;
         lengths = new Dictionary<string, long>(StringComparer.Ordinal);
