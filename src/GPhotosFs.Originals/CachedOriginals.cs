@@ -400,6 +400,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
             }
 
             AtomicRename(partial.DataPath, target);
+            download.CommittedPath = target;
             FsyncFolder(folder);
             download.DiscardRecord();
         }
