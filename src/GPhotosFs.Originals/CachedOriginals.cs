@@ -401,6 +401,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
             }
 
             AtomicRename(partial.DataPath, target);
+            download.CommittedPath = target;
             FsyncFolder(folder);
             download.DiscardRecord();
         }

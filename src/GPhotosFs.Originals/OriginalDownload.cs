@@ -239,7 +239,28 @@ internal sealed class OriginalDownload
             }
         }
 
-        return _partial.Read(offset, buffer.Span[..(int)(end - offset)]);
+        return ReadHeld(offset, buffer.Span[..(int)(end - offset)]);
+    }
+
+    /// <summary>Where the original went when it was committed (its data file, renamed); null before.</summary>
+    public string? CommittedPath { get; set; }
+
+    /// <summary>
+    /// Reads held bytes from the data file. A reader that reached this download just as it was
+    /// committed may find its handle closed (the last earlier reader left): the same bytes are then
+    /// read from the committed file, never an error.
+    /// </summary>
+    private int ReadHeld(long offset, Span<byte> buffer)
+    {
+        try
+        {
+            return _partial.Read(offset, buffer);
+        }
+        catch (ObjectDisposedException) when (CommittedPath is { } committed)
+        {
+            using var handle = File.OpenHandle(committed, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return RandomAccess.Read(handle, buffer, offset);
+        }
     }
 
     /// <summary>Stops fetching (shutdown), records what is held so a restart resumes from there, and releases the partial.</summary>
