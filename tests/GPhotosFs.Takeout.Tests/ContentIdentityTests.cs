@@ -111,6 +111,21 @@ public sealed class ContentIdentityTests : IDisposable
         Assert.All(_library.Catalog.ReadSourceItemKeys(source.Id), k => Assert.Equal(3, k.SourceItemId.Split(':').Length));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_folder_export_and_a_zip_export_of_the_same_photo_added_together_are_one_item(bool folderFirst)
+    {
+        var photo = SampleTakeout.Photo(34, new DateTimeOffset(2010, 8, 1, 12, 0, 0, TimeSpan.Zero));
+        List<TakeoutMember> members = [new($"{Top}/Photos from 2010/IMG_2010.JPG", photo)];
+        var folder = _library.Write("folder", folderFirst ? "takeout-20250101T000000Z" : "takeout-20250301T000000Z", members);
+        var zip = _library.Write("zip", folderFirst ? "takeout-20250301T000000Z" : "takeout-20250101T000000Z", members, parts: 1);
+
+        _library.Add([.. folder, .. zip]);
+
+        Assert.Equal(["photos/2010/08/IMG_2010.JPG"], _library.PhotoPaths());
+    }
+
     [Fact]
     public void Folder_files_are_hashed_only_where_size_and_name_collide()
     {

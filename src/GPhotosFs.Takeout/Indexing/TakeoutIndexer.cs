@@ -204,6 +204,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             source = catalog.EnsureSource(Kind, sourceName, null);
         }
 
+        // What the catalog holds, read again after each export stored in this run (the next export may meet its items).
         var known = existing is null ? null : new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
         var preview = dryRun ? new List<TakeoutPreviewItem>() : null;
         var previewAlbums = dryRun ? new List<TakeoutAlbum>() : null;
@@ -240,6 +241,10 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             }
 
             var identities = Store(source.Id, contents, records, out var albumCount);
+            if (changedExports.Count > 1)
+            {
+                known = new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
+            }
             items += identities.Count;
             albums += albumCount;
             foreach (var scan in exportScans)
