@@ -6,13 +6,14 @@
 # against the headers); rsync, strace, curl, exiftool, djpeg, sqlite3, procps, psmisc (real
 # clients and tools the tests drive); systemd (systemd-analyze verifies the units);
 # ca-certificates (a dependency of the .deb the tests install); chromium (the status page test
-# loads the page in a real headless browser).
+# loads the page in a real headless browser); unzip (the Takeout differential test checks that the
+# zips it writes are genuine, and that its damage is real).
 # shellcheck shell=bash
 
 GPHOTOSFS_MOUNT_PACKAGES=(fuse3)
 GPHOTOSFS_TEST_PACKAGES=(
   fuse3 libfuse3-dev gcc libc6-dev pkg-config rsync sqlite3 procps psmisc strace curl
-  libimage-exiftool-perl libjpeg-turbo-progs systemd ca-certificates chromium
+  libimage-exiftool-perl libjpeg-turbo-progs unzip systemd ca-certificates chromium
 )
 
 # ensure_debian_packages WHO PACKAGE...: returns at once when all are installed. Otherwise, as
