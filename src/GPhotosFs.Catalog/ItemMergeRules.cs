@@ -57,6 +57,31 @@ internal static class ItemMergeRules
     }
 
     /// <summary>
+    /// Capture time origins that state when the item was taken (Takeout's sidecar
+    /// photoTakenTime, the Library API's creationTime), as opposed to ones guessed from the bytes,
+    /// the file name or an archive entry time.
+    /// </summary>
+    public static readonly string[] AuthoritativeCaptureTimeSources = ["sidecar", "api"];
+
+    /// <summary>
+    /// SET assignments that free an item's path so <see cref="PathAssigner"/> files it again:
+    /// only when a listing brings an authoritative capture time for an item whose path came from a
+    /// weaker one (or none), and that time belongs in another month folder. A name is otherwise
+    /// never changed, and never because of what a read learned (reads go through
+    /// <c>UpdateItemFacts</c>, which does not use these).
+    /// </summary>
+    public static IReadOnlyList<(string Column, string Expression)> PathAssignments(Func<string, string> incoming)
+    {
+        string authoritative = string.Join(", ", AuthoritativeCaptureTimeSources.Select(s => $"'{s}'"));
+        string refile =
+            $"{incoming("capture_time")} IS NOT NULL AND {incoming("capture_time_source")} IN ({authoritative}) " +
+            $"AND (capture_time_source IS NULL OR capture_time_source NOT IN ({authoritative})) " +
+            $"AND dir_path IS NOT ({CatalogLayout.ItemFolderSql(incoming("capture_time"))})";
+        string Clear(string column) => $"CASE WHEN {refile} THEN NULL ELSE {column} END";
+        return [("dir_path", Clear("dir_path")), ("name", Clear("name")), ("name_key", Clear("name_key"))];
+    }
+
+    /// <summary>
     /// "SET a = x, b = y" plus a WHERE condition that holds only when some value would change,
     /// so a re-sync of an unchanged library writes nothing and leaves data_version alone.
     /// </summary>
