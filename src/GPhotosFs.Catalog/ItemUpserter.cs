@@ -124,7 +124,7 @@ internal sealed class ItemUpserter : IDisposable
     {
         IEnumerable<(string Column, string Expression)> sourceOwned =
             ItemMergeRules.SourceOwnedColumns.Select(c => (c, "excluded." + c));
-        IEnumerable<(string Column, string Expression)> facts = ItemMergeRules.FactAssignments(c => "excluded." + c);
+        IEnumerable<(string Column, string Expression)> facts = ItemMergeRules.FactAssignments(c => "excluded." + c, keepAuthoritativeCaptureTime: true);
 
         // Being listed again means the item is back, if it had gone missing.
         (string Column, string Expression)[] presence = [("missing_since", "NULL")];

@@ -101,6 +101,33 @@ public sealed class PathRefilingTests : IDisposable
     }
 
     [Fact]
+    public void GuessedDate_NeverReplacesAnAuthoritativeOne()
+    {
+        // Two exports in one add: the older one's copy has the sidecar, the newer one's lacks it.
+        long id = _catalog.Add(Item("a", "IMG_1.jpg", SidecarDate, "sidecar"));
+        _catalog.Add(Item("a", "IMG_1.jpg", ExifDate, "exif"));
+        _catalog.AssignPaths();
+
+        Assert.Equal("photos/2019/07/IMG_1.jpg", _catalog.PathOf(id));
+        Assert.Equal(SidecarDate, _catalog.Get(id).CaptureTime);
+        Assert.Equal("sidecar", _catalog.Get(id).CaptureTimeSource);
+    }
+
+    [Fact]
+    public void NewerAuthoritativeDate_ReplacesTheTime_ButNotThePath()
+    {
+        long id = _catalog.Add(Item("a", "IMG_1.jpg", SidecarDate, "api"));
+        _catalog.AssignPaths();
+
+        // The owner corrected the date in Google Photos: the time follows, the name stays.
+        _catalog.Add(Item("a", "IMG_1.jpg", ExifDate, "api"));
+        _catalog.AssignPaths();
+
+        Assert.Equal(ExifDate, _catalog.Get(id).CaptureTime);
+        Assert.Equal("photos/2019/07/IMG_1.jpg", _catalog.PathOf(id));
+    }
+
+    [Fact]
     public void DateLearnedOnRead_NeverMovesThePath()
     {
         long id = _catalog.Add(Item("a", "scan.png", null, null));
