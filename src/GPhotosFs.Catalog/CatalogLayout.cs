@@ -29,4 +29,12 @@ public static class CatalogLayout
         DateTime utc = time.UtcDateTime;
         return string.Create(CultureInfo.InvariantCulture, $"{PhotosRoot}/{utc.Year:D4}/{utc.Month:D2}");
     }
+
+    /// <summary>
+    /// <see cref="ItemFolderFor"/> as an SQL expression over a capture time in Unix milliseconds
+    /// (null for undated), so an update can compare an item's folder without reading it out.
+    /// </summary>
+    internal static string ItemFolderSql(string captureTimeMilliseconds) =>
+        $"CASE WHEN {captureTimeMilliseconds} IS NULL THEN '{UndatedFolder}' " +
+        $"ELSE '{PhotosRoot}/' || strftime('%Y/%m', {captureTimeMilliseconds} / 1000.0, 'unixepoch') END";
 }

@@ -28,11 +28,18 @@ internal static class ItemMergeRules
     /// for its new value ("excluded.size" in an upsert, "$size" in an update). Unqualified
     /// column names refer to the stored row, as SQLite evaluates every SET against the old row.
     /// </summary>
-    public static IReadOnlyList<(string Column, string Expression)> FactAssignments(Func<string, string> incoming)
+    /// <param name="keepAuthoritativeCaptureTime">For listings: a guessed capture time (EXIF, file
+    /// name, entry time) never replaces an authoritative one (sidecar, API), so an export whose
+    /// copy lacks the sidecar cannot undo what another export's sidecar said. Facts learned from
+    /// the bytes are the caller's policy (<c>UpdateItemFacts</c>).</param>
+    public static IReadOnlyList<(string Column, string Expression)> FactAssignments(Func<string, string> incoming, bool keepAuthoritativeCaptureTime = false)
     {
         string Keep(string column) => $"COALESCE({incoming(column)}, {column})";
         string When(string condition, string column) => $"CASE WHEN {condition} THEN {incoming(column)} ELSE {column} END";
-        string hasCaptureTime = $"{incoming("capture_time")} IS NOT NULL";
+        string authoritative = AuthoritativeList();
+        string hasCaptureTime = $"{incoming("capture_time")} IS NOT NULL" + (keepAuthoritativeCaptureTime
+            ? $" AND ({incoming("capture_time_source")} IN ({authoritative}) OR capture_time_source IS NULL OR capture_time_source NOT IN ({authoritative}))"
+            : "");
         string hasDimensions = $"{incoming("width")} IS NOT NULL AND {incoming("height")} IS NOT NULL";
         string hasPosition = $"{incoming("latitude")} IS NOT NULL AND {incoming("longitude")} IS NOT NULL";
 
@@ -55,6 +62,33 @@ internal static class ItemMergeRules
                 "ELSE content_hash END"),
         ];
     }
+
+    /// <summary>
+    /// Capture time origins that state when the item was taken (Takeout's sidecar
+    /// photoTakenTime, the Library API's creationTime), as opposed to ones guessed from the bytes,
+    /// the file name or an archive entry time.
+    /// </summary>
+    public static readonly string[] AuthoritativeCaptureTimeSources = ["sidecar", "api"];
+
+    /// <summary>
+    /// SET assignments that free an item's path so <see cref="PathAssigner"/> files it again:
+    /// only when a listing brings an authoritative capture time for an item whose path came from a
+    /// weaker one (or none), and that time belongs in another month folder. A name is otherwise
+    /// never changed, and never because of what a read learned (reads go through
+    /// <c>UpdateItemFacts</c>, which does not use these).
+    /// </summary>
+    public static IReadOnlyList<(string Column, string Expression)> PathAssignments(Func<string, string> incoming)
+    {
+        string authoritative = AuthoritativeList();
+        string refile =
+            $"{incoming("capture_time")} IS NOT NULL AND {incoming("capture_time_source")} IN ({authoritative}) " +
+            $"AND (capture_time_source IS NULL OR capture_time_source NOT IN ({authoritative})) " +
+            $"AND dir_path IS NOT ({CatalogLayout.ItemFolderSql(incoming("capture_time"))})";
+        string Clear(string column) => $"CASE WHEN {refile} THEN NULL ELSE {column} END";
+        return [("dir_path", Clear("dir_path")), ("name", Clear("name")), ("name_key", Clear("name_key"))];
+    }
+
+    private static string AuthoritativeList() => string.Join(", ", AuthoritativeCaptureTimeSources.Select(s => $"'{s}'"));
 
     /// <summary>
     /// "SET a = x, b = y" plus a WHERE condition that holds only when some value would change,

@@ -5,7 +5,9 @@ namespace GPhotosFs.Catalog;
 /// <summary>
 /// Inserts or updates items keyed by (source, source item id) with one prepared statement, so a
 /// whole listing of 100,000 items goes in a single transaction in a fraction of a second.
-/// Never touches the assigned path columns.
+/// Leaves the assigned path alone, except that an item filed by a guessed capture time is freed
+/// for refiling when the listing brings an authoritative one for another month
+/// (<see cref="ItemMergeRules.PathAssignments"/>).
 /// </summary>
 internal sealed class ItemUpserter : IDisposable
 {
@@ -122,12 +124,16 @@ internal sealed class ItemUpserter : IDisposable
     {
         IEnumerable<(string Column, string Expression)> sourceOwned =
             ItemMergeRules.SourceOwnedColumns.Select(c => (c, "excluded." + c));
-        IEnumerable<(string Column, string Expression)> facts = ItemMergeRules.FactAssignments(c => "excluded." + c);
+        IEnumerable<(string Column, string Expression)> facts = ItemMergeRules.FactAssignments(c => "excluded." + c, keepAuthoritativeCaptureTime: true);
 
         // Being listed again means the item is back, if it had gone missing.
         (string Column, string Expression)[] presence = [("missing_since", "NULL")];
 
-        (string set, string changed) = ItemMergeRules.Render(sourceOwned.Concat(facts).Concat(presence));
+        // SQLite evaluates every SET expression against the old row, so the path condition sees
+        // the stored capture time origin, not the incoming one.
+        IEnumerable<(string Column, string Expression)> path = ItemMergeRules.PathAssignments(c => "excluded." + c);
+
+        (string set, string changed) = ItemMergeRules.Render(path.Concat(sourceOwned).Concat(facts).Concat(presence));
         return $"""
             INSERT INTO items ({string.Join(", ", InsertedColumns)})
             VALUES ({string.Join(", ", InsertedColumns.Select(c => "$" + c))})

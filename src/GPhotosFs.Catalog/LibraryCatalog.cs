@@ -239,7 +239,9 @@ public sealed partial class LibraryCatalog : IDisposable
     /// transaction; returns the catalog id of each input item, in input order. Source-owned
     /// fields (locator, file name, description, flags) are overwritten; facts (size, hash,
     /// capture time, dimensions, camera, GPS, MIME type) only when the input knows them (see
-    /// <see cref="ItemMergeRules"/>). Assigned paths are never touched. Listing an item clears
+    /// <see cref="ItemMergeRules"/>). Assigned paths are kept, except that an item filed by a
+    /// guessed date whose authoritative date (sidecar, API) arrives for another month loses its
+    /// path, to be refiled by <see cref="AssignPaths"/>. Listing an item clears
     /// its missing mark.
     /// </summary>
     /// <exception cref="ArgumentException">An item is invalid or names a source that does not exist; nothing was written.</exception>

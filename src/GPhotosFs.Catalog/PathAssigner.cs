@@ -10,7 +10,10 @@ namespace GPhotosFs.Catalog;
 /// <remarks>
 /// Work is in the same deterministic order every time (items by capture time then id, albums by
 /// id, entries by album, position, item), so identical catalog contents give identical names.
-/// Existing names are only ever read here: a name, once given, never changes.
+/// Existing names are only ever read here: a name, once given, never changes, except that the
+/// upsert frees the path of an item filed by a guessed date when its authoritative date (sidecar,
+/// API) arrives for another month (<see cref="ItemMergeRules.PathAssignments"/>); it is then
+/// named again here, in its new folder.
 /// </remarks>
 internal sealed class PathAssigner
 {
