@@ -26,7 +26,7 @@ start_origin() {
 }
 remount() { "$BIN" unmount "$MP" >&2 2>/dev/null || true; bench_mount "$MP" "$LIB" -o "retry_delay_ms=200,throttle_floor=1,stall_timeout=20,catalog_poll=0"; }
 status_codes=""
-sample_status() { "$BIN" status --library "$LIB" > /dev/null 2>&1; status_codes+="$? "; }
+sample_status() { local rc=0; "$BIN" status --library "$LIB" > /dev/null 2>&1 || rc=$?; status_codes+="$rc "; }
 
 t0=$(date +%s.%N)
 start_origin
