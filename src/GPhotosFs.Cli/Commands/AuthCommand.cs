@@ -2,8 +2,8 @@ using System.CommandLine;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Config;
-using GPhotosFs.Cli.Library;
 using GPhotosFs.Google;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.Cli.Commands;
 

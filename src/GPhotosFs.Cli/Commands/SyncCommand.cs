@@ -3,9 +3,10 @@ using System.Diagnostics;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.History;
 using GPhotosFs.Catalog.Sync;
-using GPhotosFs.Cli.History;
 using GPhotosFs.Cli.Health;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.History;
+using GPhotosFs.Library;
+using GPhotosFs.Library.History;
 
 namespace GPhotosFs.Cli.Commands;
 

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
-using GPhotosFs.Catalog.History;
-using GPhotosFs.Cli.History;
-using Microsoft.Extensions.Logging.Abstractions;
 using GPhotosFs.Catalog.Health;
+using GPhotosFs.Catalog.History;
 using GPhotosFs.Cli.Config;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.History;
+using GPhotosFs.Library;
+using GPhotosFs.Library.History;
 using GPhotosFs.Takeout.Archives;
 using GPhotosFs.Takeout.Indexing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GPhotosFs.Cli.Commands;
 

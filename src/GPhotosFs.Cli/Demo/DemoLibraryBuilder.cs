@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using GPhotosFs.Catalog;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 using GPhotosFs.SampleMedia;
 using GPhotosFs.Vfs.Content;
 

@@ -2,7 +2,7 @@ using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Commands;
 using GPhotosFs.Cli.Daemon;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 using GPhotosFs.Originals;
 
 namespace GPhotosFs.Cli.Status;
@@ -29,7 +29,7 @@ public static class LibraryStatusReader
 
         // One walk of the cache (relative path -> length), one query for the item -> source map,
         // one pass over the tree rows: 100,000 items in well under a second.
-        var cache = ReadCache(library, out var cachedLengths);
+        var cache = CacheMeasure.Read(library, out var cachedLengths);
         var sourceOf = catalog.ReadItemSourceIds();
         var counts = new Dictionary<long, (long Items, long Cached, long Bytes)>();
         foreach (var row in catalog.ReadTreeItems())
@@ -134,35 +134,4 @@ public static class LibraryStatusReader
 
     private static bool UsesCache(LibraryCatalog catalog, long sourceId) =>
         catalog.GetSources().FirstOrDefault(s => s.Id == sourceId)?.Kind is "http" or "google-library" or "google-picker";
-
-    internal static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
-    {
-        long files = 0, bytes = 0, pending = 0, pendingBytes = 0, allocated = 0;
-        lengths = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var file in CacheTree.EnumerateOriginals(library.CacheFolder))
-        {
-            files++;
-            bytes += file.Length;
-            lengths[Path.GetRelativePath(library.CacheFolder, file.FullName)] = file.Length;
-        }
-
-        // Partials live beside the cache, or inside it when the cache is a filesystem of its own.
-        foreach (var folder in new[] { library.PartialFolder, Path.Combine(library.CacheFolder, CacheTree.InnerPartialFolderName) })
-        {
-            if (Directory.Exists(folder))
-            {
-                foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*.part"))
-                {
-                    pending++;
-                    pendingBytes += file.Length;
-                    allocated += PartialDiskUsage(file.FullName);
-                }
-            }
-        }
-
-        var partialFolder = Directory.Exists(library.CacheFolder) ? CachedOriginals.PartialFolderFor(library.CacheFolder, library.PartialFolder) : library.PartialFolder;
-        return new CacheStatus(library.CacheFolder, files, bytes, partialFolder, pending, pendingBytes) { BytesPartial = allocated };
-    }
-
-    private static long PartialDiskUsage(string path) => CacheMaintenance.AllocatedBytes(path);
 }

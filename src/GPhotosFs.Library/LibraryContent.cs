@@ -7,7 +7,7 @@ using GPhotosFs.Takeout.Indexing;
 using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// Wires each catalog source to the code that reads its originals: local folders directly, remote

@@ -6,7 +6,7 @@ using GPhotosFs.Originals;
 using GPhotosFs.Takeout.Indexing;
 using Microsoft.Extensions.Logging;
 
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// The library's sync implementations, one per source kind that has one (Google's Library API;

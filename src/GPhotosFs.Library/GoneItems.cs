@@ -1,7 +1,7 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Google;
 
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// Which items are gone for good: deleted at Google (the sync marked them missing) and never cached,
