@@ -1,22 +1,24 @@
 using GPhotosFs.Catalog;
-using GPhotosFs.Google;
+using GPhotosFs.Library.Sources;
 
 namespace GPhotosFs.Library;
 
 /// <summary>
-/// Which items are gone for good: deleted at Google (the sync marked them missing) and never cached,
+/// Which items are gone for good: deleted at the origin (the sync of a source whose kind says
+/// <see cref="GPhotosFs.Sources.ISourceKind.MissingMeansDeleted"/>, Google's Library, marked them missing) and never cached,
 /// so no copy exists anywhere and every read would fail. The mount leaves them out (a backup
 /// rsync of it stays clean) and prefetch skips them; the catalog keeps them, marked. A cached one
 /// stays, as the cache is the backup. Takeout items missing from the newest export are not gone:
 /// an older archive still holds them.
 /// </summary>
-public sealed class GoneItems(LibraryCatalog catalog, LibraryLocation library)
+public sealed class GoneItems(LibraryCatalog catalog, LibraryLocation library, SourceRegistry? registry = null)
 {
+    private readonly SourceRegistry _registry = registry ?? SourceRegistry.Default;
     private readonly Dictionary<long, bool> _deletableSources = [];
 
     public bool IsGone(TreeItemRow row)
     {
-        if (row.MissingSince is null || catalog.GetItem(row.Id) is not { } item || !FromGoogleLibrary(item.SourceId))
+        if (row.MissingSince is null || catalog.GetItem(row.Id) is not { } item || !DeletesAtOrigin(item.SourceId))
         {
             return false;
         }
@@ -24,17 +26,17 @@ public sealed class GoneItems(LibraryCatalog catalog, LibraryLocation library)
         return !File.Exists(Path.Combine(library.CacheFolder, row.DirPath, row.Name));
     }
 
-    private bool FromGoogleLibrary(long sourceId)
+    private bool DeletesAtOrigin(long sourceId)
     {
         lock (_deletableSources)
         {
-            if (!_deletableSources.TryGetValue(sourceId, out var google))
+            if (!_deletableSources.TryGetValue(sourceId, out var deletes))
             {
-                google = catalog.GetSources().FirstOrDefault(s => s.Id == sourceId)?.Kind == LibrarySync.SourceKind;
-                _deletableSources[sourceId] = google;
+                deletes = catalog.GetSources().FirstOrDefault(s => s.Id == sourceId) is { } source && _registry.Find(source.Kind) is { MissingMeansDeleted: true };
+                _deletableSources[sourceId] = deletes;
             }
 
-            return google;
+            return deletes;
         }
     }
 }

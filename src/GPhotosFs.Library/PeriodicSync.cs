@@ -90,7 +90,7 @@ public sealed class PeriodicSync : IDisposable
                     }
                     else
                     {
-                        logger.LogWarning("Sync of '{Source}' {Result}: {Error}", source.Name, outcome.Result, outcome.Error);
+                        logger.LogWarning("Sync of '{Source}' {Result}: {Error}", source.Name, outcome.Result.ToText(), outcome.Error);
                     }
                 }
             }

@@ -1,41 +1,32 @@
 using GPhotosFs.Catalog;
-using GPhotosFs.Catalog.Health;
 using GPhotosFs.Catalog.Sync;
-using GPhotosFs.Google;
+using GPhotosFs.Library.Sources;
 using GPhotosFs.Originals;
-using GPhotosFs.Takeout.Indexing;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Library;
 
 /// <summary>
-/// The library's sync implementations, one per source kind that has one (Google's Library API;
-/// Takeout, whose sync checks its archives are still there). Disposing closes their connections.
+/// The library's sync implementations, one per source whose kind has one (see
+/// <see cref="GPhotosFs.Sources.ISourceKind.CreateSync"/>). Disposing closes their connections.
 /// </summary>
 public sealed class SourceSyncs : IDisposable
 {
     private readonly Dictionary<long, ILibrarySync> _bySource = [];
-    private readonly List<IDisposable> _owned = [];
+    private readonly SourceHost _host;
 
-    public static SourceSyncs Create(LibraryCatalog catalog, LibraryLocation library, ILogger logger)
+    private SourceSyncs(SourceHost host) => _host = host;
+
+    /// <param name="registry">The source kinds to sync; <see cref="SourceRegistry.Default"/> unless a test adds its own.</param>
+    public static SourceSyncs Create(LibraryCatalog catalog, LibraryLocation library, ILogger logger, SourceRegistry? registry = null)
     {
-        var syncs = new SourceSyncs();
-        var health = new SourceHealthStore(library.StateFolder);
+        registry ??= SourceRegistry.Default;
+        var syncs = new SourceSyncs(new SourceHost(catalog, library, logger, new OriginalsOptions()));
         foreach (var source in catalog.GetSources())
         {
-            switch (source.Kind)
+            if (registry.Find(source.Kind)?.CreateSync(syncs._host.ContextFor(source)) is { } sync)
             {
-                case LibrarySync.SourceKind:
-                    var connection = new GoogleConnection(library.ConfigFolder, health, source.Id, logger);
-                    syncs._owned.Add(connection);
-                    syncs._bySource[source.Id] = new LibrarySync(catalog, connection, logger);
-                    break;
-                case PickerImport.SourceKind:
-                    syncs._bySource[source.Id] = new PickerSync(catalog);
-                    break;
-                case TakeoutIndexer.Kind:
-                    syncs._bySource[source.Id] = new TakeoutPartsCheck(catalog, health);
-                    break;
+                syncs._bySource[source.Id] = sync;
             }
         }
 
@@ -46,8 +37,5 @@ public sealed class SourceSyncs : IDisposable
     public IEnumerable<(SourceRecord Source, ILibrarySync Sync)> For(IEnumerable<SourceRecord> sources) =>
         sources.Where(s => _bySource.ContainsKey(s.Id)).Select(s => (s, _bySource[s.Id]));
 
-    public void Dispose()
-    {
-        foreach (var owned in _owned) owned.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 }

@@ -216,7 +216,7 @@ internal static class TakeoutCommand
         {
             PrintPreview(result);
         }
-        else if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        else if (catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
         {
             // 'status' is unhealthy (exit 12) while a part is damaged or missing, and shows this run's errors.
             var health = new SourceHealthStore(library.StateFolder);
@@ -304,7 +304,7 @@ internal static class TakeoutCommand
             return ExitCodes.Failed;
         }
 
-        if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        if (catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
         {
             TakeoutPartsCheck.RecordHealth(new SourceHealthStore(library.StateFolder), source.Id, new TakeoutIndexer(catalog).ListParts(), DateTimeOffset.UtcNow);
         }

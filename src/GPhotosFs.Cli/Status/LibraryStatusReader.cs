@@ -3,6 +3,7 @@ using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Commands;
 using GPhotosFs.Cli.Daemon;
 using GPhotosFs.Library;
+using GPhotosFs.Library.Sources;
 using GPhotosFs.Originals;
 
 namespace GPhotosFs.Cli.Status;
@@ -14,14 +15,10 @@ namespace GPhotosFs.Cli.Status;
 /// </summary>
 public static class LibraryStatusReader
 {
-    /// <summary>
-    /// Source kinds that sync from a remote or an archive and so can go stale; "local" and "http" are
-    /// read in place, and "google-picker" has nothing to sync (its items are copied into the cache when picked).
-    /// </summary>
-    public static readonly IReadOnlySet<string> SyncingKinds = new HashSet<string>(StringComparer.Ordinal) { "takeout", "google-library" };
-
-    public static LibraryStatus Read(LibraryCatalog catalog, LibraryLocation library, TimeSpan staleAfter, TimeProvider? time = null)
+    /// <param name="registry">What each source kind's health consists of (whether it can go stale, whether it downloads); <see cref="SourceRegistry.Default"/> unless a test adds its own.</param>
+    public static LibraryStatus Read(LibraryCatalog catalog, LibraryLocation library, TimeSpan staleAfter, TimeProvider? time = null, SourceRegistry? registry = null)
     {
+        registry ??= SourceRegistry.Default;
         // Whole seconds: the document's length then changes only when its content does.
         var exact = (time ?? TimeProvider.System).GetUtcNow();
         var now = new DateTimeOffset(exact.Ticks - (exact.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
@@ -72,7 +69,7 @@ public static class LibraryStatusReader
                 found.Add((ExitCodes.SourceUnavailable, "unavailable", $"{label}: unavailable: {unavailable}"));
             }
 
-            if (SyncingKinds.Contains(source.Kind))
+            if (registry.Find(source.Kind) is { CanGoStale: true })
             {
                 if (sync?.LastSuccess is not { } success)
                 {
@@ -110,7 +107,8 @@ public static class LibraryStatusReader
         // The cache's own health (issue 11): a full disk fails reads, so it is a problem; eviction is
         // a choice (cache_max_size), so it is said, not alarmed.
         var cacheHealth = new CacheHealthStore(library.StateFolder).Read();
-        var notCached = counts.Where(c => UsesCache(catalog, c.Key)).Sum(c => c.Value.Items - c.Value.Cached);
+        var downloading = catalog.GetSources().Where(s => registry.Find(s.Kind) is { DownloadsIntoCache: true }).Select(s => s.Id).ToHashSet();
+        var notCached = counts.Where(c => downloading.Contains(c.Key)).Sum(c => c.Value.Items - c.Value.Cached);
         cache = cache with { ItemsNotCached = notCached, DiskFull = cacheHealth.DiskFull, EvictedFiles = cacheHealth.EvictedFiles, LastEvictionAt = cacheHealth.LastEvictionAt };
         if (cacheHealth.DiskFull is { } full)
         {
@@ -131,7 +129,4 @@ public static class LibraryStatusReader
             Sources = sources,
         };
     }
-
-    private static bool UsesCache(LibraryCatalog catalog, long sourceId) =>
-        catalog.GetSources().FirstOrDefault(s => s.Id == sourceId)?.Kind is "http" or "google-library" or "google-picker";
 }
