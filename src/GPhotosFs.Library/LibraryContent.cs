@@ -59,10 +59,12 @@ public sealed class LibraryContent : IDisposable
     public IDownloadingContentSource? DownloadingSource(long sourceId) => Sources.ForSource(sourceId) as IDownloadingContentSource;
 
     /// <param name="registry">The source kinds to serve; <see cref="SourceRegistry.Default"/> unless a test adds its own.</param>
-    public static LibraryContent Create(LibraryCatalog catalog, LibraryLocation library, ILogger logger, OriginalsOptions? options = null, SourceRegistry? registry = null)
+    /// <param name="wrapOrigin">Wraps every downloading source's origin (a test's fault injection); null: none.</param>
+    public static LibraryContent Create(
+        LibraryCatalog catalog, LibraryLocation library, ILogger logger, OriginalsOptions? options = null, SourceRegistry? registry = null, Func<IOriginOpener, IOriginOpener>? wrapOrigin = null)
     {
         registry ??= SourceRegistry.Default;
-        var content = new LibraryContent(new SourceHost(catalog, library, logger, options ?? new OriginalsOptions()), library);
+        var content = new LibraryContent(new SourceHost(catalog, library, logger, options ?? new OriginalsOptions(), wrapOrigin), library);
         foreach (var source in catalog.GetSources())
         {
             // A kind this build does not know is left out: reading its items says so (ContentSources.For).

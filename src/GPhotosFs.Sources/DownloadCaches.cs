@@ -12,7 +12,9 @@ namespace GPhotosFs.Sources;
 /// source answers in its health record, each with its own retry policy (a used-up quota at one source
 /// must not stop reads of another). Keeps the list, so the library can follow every commit.
 /// </summary>
-public sealed class DownloadCaches(string cacheFolder, string partialFolder, string stateFolder, OriginalsOptions options, IOriginalFactsSink facts, ILogger logger)
+/// <param name="wrapOrigin">Wraps every source's origin (tests inject faults with it, whatever the source); null: none.</param>
+public sealed class DownloadCaches(string cacheFolder, string partialFolder, string stateFolder, OriginalsOptions options, IOriginalFactsSink facts, ILogger logger,
+    Func<IOriginOpener, IOriginOpener>? wrapOrigin = null)
 {
     private readonly List<CachedOriginals> _all = [];
 
@@ -38,7 +40,7 @@ public sealed class DownloadCaches(string cacheFolder, string partialFolder, str
     public CachedOriginals Create(SourceRecord source, IOriginOpener origin, bool checkMedia = true)
     {
         var engineOptions = checkMedia ? options : options with { RequireReadableMedia = false };
-        var cache = new CachedOriginals(cacheFolder, partialFolder, origin, new OriginResilience(engineOptions), engineOptions, logger, facts,
+        var cache = new CachedOriginals(cacheFolder, partialFolder, wrapOrigin is null ? origin : wrapOrigin(origin), new OriginResilience(engineOptions), engineOptions, logger, facts,
             new CacheHealthStore(stateFolder), new SourceAvailability(new SourceHealthStore(stateFolder), source.Id, logger));
         lock (_all)
         {

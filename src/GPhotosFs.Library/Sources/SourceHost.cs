@@ -29,13 +29,13 @@ internal sealed class SourceHost : IDisposable
         Timeout = Timeout.InfiniteTimeSpan, // the engine times each phase itself
     };
 
-    public SourceHost(LibraryCatalog catalog, LibraryLocation library, ILogger logger, OriginalsOptions options)
+    public SourceHost(LibraryCatalog catalog, LibraryLocation library, ILogger logger, OriginalsOptions options, Func<IOriginOpener, IOriginOpener>? wrapOrigin = null)
     {
         _catalog = catalog;
         _library = library;
         _logger = logger;
         _health = new SourceHealthStore(library.StateFolder);
-        Caches = new DownloadCaches(library.CacheFolder, library.PartialFolder, library.StateFolder, options, new CatalogFactsSink(catalog), logger);
+        Caches = new DownloadCaches(library.CacheFolder, library.PartialFolder, library.StateFolder, options, new CatalogFactsSink(catalog), logger, wrapOrigin);
     }
 
     public DownloadCaches Caches { get; }
