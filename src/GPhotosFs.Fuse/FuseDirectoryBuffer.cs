@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GPhotosFs.Fuse.Native;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Fuse;
 

@@ -1,3 +1,5 @@
+using GPhotosFs.IO;
+
 namespace GPhotosFs.Fuse;
 
 /// <summary>Defaults for a read-only filesystem: lookups fail, nothing is cached, writes never reach here (the binding answers EROFS).</summary>

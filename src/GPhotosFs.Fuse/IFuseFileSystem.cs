@@ -1,3 +1,5 @@
+using GPhotosFs.IO;
+
 namespace GPhotosFs.Fuse;
 
 /// <summary>

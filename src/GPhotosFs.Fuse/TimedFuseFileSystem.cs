@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Fuse;
 

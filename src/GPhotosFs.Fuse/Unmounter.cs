@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using GPhotosFs.Fuse.Native;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Fuse;
 
@@ -9,14 +9,14 @@ namespace GPhotosFs.Fuse;
 /// is the only way an unprivileged user may unmount). Unmounting is what ends libfuse's loop: the
 /// kernel drops the connection and the workers' reads fail with ENODEV.
 /// </summary>
-public static partial class Unmounter
+public static class Unmounter
 {
     /// <param name="lazy">Detach now even if files are open (MNT_DETACH); the daemon serves them until they close.</param>
     public static UnmountResult Unmount(string mountPoint, bool lazy)
     {
-        if (LibC.GetEuid() == 0)
+        if (Libc.GetEuid() == 0)
         {
-            if (LibC.Umount2(mountPoint, lazy ? LibC.MNT_DETACH : 0) == 0)
+            if (Libc.Umount2(mountPoint, lazy ? Libc.MNT_DETACH : 0) == 0)
             {
                 return UnmountResult.Ok;
             }

@@ -26,11 +26,12 @@ public static class GoogleAuthorization
     public static async Task<UserCredential> AuthorizeAsync(string configFolder, GoogleEndpoints endpoints, string clientSecretFile, int port, Action<string> showUrl, TimeSpan timeout, CancellationToken cancellationToken, Action<string>? warn = null)
     {
         var secrets = ReadClientSecrets(clientSecretFile);
-        PrivateFolder.Ensure(configFolder);
+        PrivateFiles.EnsureDirectory(configFolder);
         var kept = Path.Combine(configFolder, ClientSecretFileName);
         if (!string.Equals(Path.GetFullPath(clientSecretFile), Path.GetFullPath(kept), StringComparison.Ordinal))
         {
-            File.Copy(clientSecretFile, kept, overwrite: true);
+            // Not File.Copy: the copy would be readable by others (the source's mode) until a chmod.
+            PrivateFiles.ReplaceAtomically(kept, File.ReadAllBytes(clientSecretFile));
         }
 
         File.SetUnixFileMode(kept, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -110,7 +110,7 @@ public sealed class PickerImport(LibraryCatalog catalog, GoogleConnection google
         }
 
         var session = await google.Picker.CreateSessionAsync(cancellationToken).ConfigureAwait(false);
-        PrivateFolder.Ensure(stateFolder);
+        PrivateFiles.EnsureDirectory(stateFolder);
         File.WriteAllText(StatePath, JsonSerializer.Serialize(new SavedSession(session.Id, request.Album), GoogleApiClient.Json));
         return (session, false, request.Album);
     }

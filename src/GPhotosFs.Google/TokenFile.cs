@@ -1,3 +1,4 @@
+using System.Text;
 using GPhotosFs.Catalog;
 using Google.Apis.Json;
 using Google.Apis.Util.Store;
@@ -20,22 +21,7 @@ public sealed class TokenFile(string configFolder) : IDataStore
 
     public Task StoreAsync<T>(string key, T value)
     {
-        PrivateFolder.Ensure(configFolder);
-        var temporary = Path + ".tmp";
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using (var stream = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(NewtonsoftJsonSerializer.Instance.Serialize(value));
-        }
-
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, Path, overwrite: true);
+        PrivateFiles.ReplaceAtomically(Path, Encoding.UTF8.GetBytes(NewtonsoftJsonSerializer.Instance.Serialize(value)));
         return Task.CompletedTask;
     }
 

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using GPhotosFs.Fuse;
-using GPhotosFs.Vfs;
+using GPhotosFs.IO;
 using GPhotosFs.Vfs.Tree;
+using GPhotosFs.Vfs;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Mount;
@@ -44,7 +45,7 @@ public sealed class MountHost : IDisposable
             throw new FuseException(problem);
         }
 
-        var identity = new MountIdentity(settings.Uid ?? GetEuid(), settings.Gid ?? GetEgid(), settings.FilePermissions, settings.DirPermissions);
+        var identity = new MountIdentity(settings.Uid ?? Libc.GetEuid(), settings.Gid ?? Libc.GetEgid(), settings.FilePermissions, settings.DirPermissions);
         var adapter = new PhotoFuseAdapter(fileSystem, identity, logger, settings.Xattrs);
         var options = new FuseMountOptions
         {
@@ -205,21 +206,11 @@ public sealed class MountHost : IDisposable
 
     private static ulong DeviceOf(string path)
     {
-        Stat stat = default;
-        if (StatPath(path, ref stat) != 0)
+        if (Libc.StatPath(path, out var stat) != 0)
         {
             throw new IOException($"stat {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
 
         return stat.Dev;
     }
-
-    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static extern int StatPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, ref Stat stat);
-
-    [DllImport("libc", EntryPoint = "geteuid")]
-    private static extern uint GetEuid();
-
-    [DllImport("libc", EntryPoint = "getegid")]
-    private static extern uint GetEgid();
 }

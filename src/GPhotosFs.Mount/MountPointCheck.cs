@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Mount;
 
@@ -87,14 +88,10 @@ public static class MountPointCheck
     /// </summary>
     private static bool IsDisconnected(string path)
     {
-        var buffer = new byte[256];
-        return StatFs(path, buffer) != 0 && Marshal.GetLastPInvokeError() is ENOTCONN or ECONNABORTED;
+        return Libc.StatFs(path) != 0 && Marshal.GetLastPInvokeError() is ENOTCONN or ECONNABORTED;
     }
 
     /// <summary>mountinfo escapes space, tab, newline and backslash as octal.</summary>
     private static string Unescape(string field) =>
         System.Text.RegularExpressions.Regex.Replace(field, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString());
-
-    [DllImport("libc", EntryPoint = "statfs", SetLastError = true)]
-    private static extern int StatFs([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
 }

@@ -2,9 +2,10 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using GPhotosFs.Fuse;
-using GPhotosFs.Vfs;
+using GPhotosFs.IO;
 using GPhotosFs.Vfs.Content;
 using GPhotosFs.Vfs.Tree;
+using GPhotosFs.Vfs;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Mount;

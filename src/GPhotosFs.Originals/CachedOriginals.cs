@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
-using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
+using GPhotosFs.Catalog;
+using GPhotosFs.IO;
 using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 
@@ -407,7 +408,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
 
             AtomicRename(partial.DataPath, target);
             download.CommittedPath = target;
-            FsyncFolder(folder);
+            Libc.FsyncFolder(folder);
             download.DiscardRecord();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -607,13 +608,13 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     /// <summary>rename(2), replacing the target atomically; across filesystems it fails (EXDEV) instead of copying.</summary>
     private static void AtomicRename(string source, string target)
     {
-        if (Rename(source, target) != 0)
+        if (Libc.Rename(source, target) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             var reason = errno switch
             {
-                18 => $"{Path.GetDirectoryName(source)} and {Path.GetDirectoryName(target)} are on different filesystems",
-                28 => "No space left on device",
+                Libc.EXDEV => $"{Path.GetDirectoryName(source)} and {Path.GetDirectoryName(target)} are on different filesystems",
+                Libc.ENOSPC => "No space left on device",
                 _ => Marshal.GetPInvokeErrorMessage(errno),
             };
             throw new IOException($"cannot rename {source} to {target}: {reason}", errno);
@@ -622,27 +623,4 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
 
     /// <summary>Every folder it makes is 0700 (photos/, photos/2019/ too, not only the last one).</summary>
     private static void CreatePrivateFolder(string folder) => GPhotosFs.Catalog.PrivateFiles.EnsureDirectory(folder);
-
-    /// <summary>Makes the rename itself durable.</summary>
-    private static void FsyncFolder(string folder)
-    {
-        var fd = Open(folder, 0x10000 /* O_DIRECTORY */ | 0x80000 /* O_CLOEXEC */);
-        if (fd >= 0)
-        {
-            Fsync(fd);
-            Close(fd);
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync")]
-    private static extern int Fsync(int fd);
-
-    [DllImport("libc", EntryPoint = "close")]
-    private static extern int Close(int fd);
-
-    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
-    private static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string source, [MarshalAs(UnmanagedType.LPUTF8Str)] string target);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Originals;
 
@@ -7,18 +7,14 @@ internal static class FileSystemDevice
 {
     public static ulong Of(string path)
     {
-        var buffer = new byte[144];
         for (var p = Path.GetFullPath(path); !string.IsNullOrEmpty(p); p = Path.GetDirectoryName(p))
         {
-            if (Stat(p, buffer) == 0)
+            if (Libc.StatPath(p, out var stat) == 0)
             {
-                return BitConverter.ToUInt64(buffer, 0);
+                return stat.Dev;
             }
         }
 
         return ulong.MaxValue;
     }
-
-    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using GPhotosFs.Catalog;
+using GPhotosFs.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace GPhotosFs.Originals;
@@ -86,15 +88,8 @@ internal sealed class PartialOriginal : IDisposable
     {
         RandomAccess.FlushToDisk(Handle);
         var text = string.Join('\n', Magic, Identity, Length.ToString(CultureInfo.InvariantCulture), held.ToString()) + "\n";
-        var temp = _rangesPath + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
-        {
-            File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, _rangesPath, overwrite: true);
+        // A power cut that loses the rename finds the previous record, which names fewer durable bytes: no folder fsync.
+        PrivateFiles.ReplaceAtomically(_rangesPath, System.Text.Encoding.UTF8.GetBytes(text), syncFolder: false);
         _durable = held.Clone();
     }
 
@@ -107,7 +102,7 @@ internal sealed class PartialOriginal : IDisposable
     /// <summary>After the commit the file belongs to the cache: drop the download's exclusive lock so readers can take theirs.</summary>
     public void ReleaseLock()
     {
-        _ = Flock(Handle, LOCK_UN);
+        _ = Libc.Flock(Handle, Libc.LOCK_UN);
     }
 
     public void DeleteAll()
@@ -176,11 +171,7 @@ internal sealed class PartialOriginal : IDisposable
     }
 
     /// <summary>Disk space a (sparse) file takes: st_blocks * 512.</summary>
-    public static long AllocatedBytes(string path)
-    {
-        var buffer = new byte[144];
-        return Stat(path, buffer) == 0 ? BitConverter.ToInt64(buffer, 64) * 512 : 0;
-    }
+    public static long AllocatedBytes(string path) => Libc.StatPath(path, out var stat) == 0 ? stat.Blocks * 512 : 0;
 
     private static void TryDelete(string path)
     {
@@ -193,14 +184,6 @@ internal sealed class PartialOriginal : IDisposable
             // gone or not ours: nothing to reclaim
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static extern int Stat([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
-
-    private const int LOCK_UN = 8;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "flock")]
-    private static extern int Flock(SafeFileHandle fd, int operation);
 
     private static ByteRangeSet? ReadRecord(string rangesPath, long length, string identity)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Fuse.Tests;
 

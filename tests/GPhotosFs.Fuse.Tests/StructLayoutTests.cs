@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GPhotosFs.Fuse.Native;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Fuse.Tests;
 

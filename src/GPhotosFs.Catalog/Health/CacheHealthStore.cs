@@ -43,20 +43,9 @@ public sealed class CacheHealthStore(string folder, TimeProvider? timeProvider =
         try
         {
             PrivateFiles.EnsureDirectory(Folder);
-            using var held = OpenLock(FilePath + ".lock");
+            using var held = PrivateFiles.LockExclusively(FilePath + ".lock");
             var updated = change(Read()) with { UpdatedAt = _time.GetUtcNow() };
-            var temporary = FilePath + ".tmp";
-            using (var stream = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            }))
-            {
-                JsonSerializer.Serialize(stream, updated, JsonOptions);
-            }
-
-            File.Move(temporary, FilePath, overwrite: true);
+            PrivateFiles.ReplaceAtomically(FilePath, stream => JsonSerializer.Serialize(stream, updated, JsonOptions));
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -72,26 +61,4 @@ public sealed class CacheHealthStore(string folder, TimeProvider? timeProvider =
 
     public bool RecordEviction(long files, long bytes) =>
         TryUpdate(h => h with { EvictedFiles = h.EvictedFiles + files, EvictedBytes = h.EvictedBytes + bytes, LastEvictionAt = _time.GetUtcNow() });
-
-    private static FileStream OpenLock(string path)
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.OpenOrCreate,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None, // flock(LOCK_EX) on Unix
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, options);
-            }
-            catch (IOException) when (attempt < 200 && File.Exists(path))
-            {
-                Thread.Sleep(10);
-            }
-        }
-    }
 }

@@ -42,28 +42,9 @@ public sealed class SourceHealthStore(string folder, TimeProvider? timeProvider 
     public SourceHealth Update(long sourceId, Func<SourceHealth, SourceHealth> change)
     {
         PrivateFiles.EnsureDirectory(Folder);
-        var lockOptions = new FileStreamOptions
-        {
-            Mode = FileMode.OpenOrCreate,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None, // .NET takes flock(LOCK_EX) for FileShare.None on Unix
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using var held = OpenLock(PathOf(sourceId) + ".lock", lockOptions);
+        using var held = PrivateFiles.LockExclusively(PathOf(sourceId) + ".lock");
         var updated = change(Read(sourceId)) with { SourceId = sourceId, UpdatedAt = _time.GetUtcNow() };
-        var temporary = PathOf(sourceId) + ".tmp";
-        var fileOptions = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using (var stream = new FileStream(temporary, fileOptions))
-        {
-            JsonSerializer.Serialize(stream, updated, JsonOptions);
-        }
-
-        File.Move(temporary, PathOf(sourceId), overwrite: true);
+        PrivateFiles.ReplaceAtomically(PathOf(sourceId), stream => JsonSerializer.Serialize(stream, updated, JsonOptions));
         return updated;
     }
 
@@ -75,20 +56,4 @@ public sealed class SourceHealthStore(string folder, TimeProvider? timeProvider 
         });
 
     private string PathOf(long sourceId) => Path.Combine(Folder, $"source-{sourceId}.json");
-
-    private static FileStream OpenLock(string path, FileStreamOptions options)
-    {
-        // Another process holding the lock makes the open fail with IOException; wait for it briefly.
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, options);
-            }
-            catch (IOException) when (attempt < 200 && File.Exists(path))
-            {
-                Thread.Sleep(10);
-            }
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GPhotosFs.Library;
+using GPhotosFs.Catalog;
 
 namespace GPhotosFs.Cli.Config;
 
@@ -148,27 +149,9 @@ public sealed class LibraryConfig
     public void Save()
     {
         var folder = System.IO.Path.GetDirectoryName(Path)!;
-        if (!Directory.Exists(folder))
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        PrivateFiles.EnsureDirectory(folder);
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temporary = Path + ".tmp";
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(_root.ToJsonString(WriteOptions) + "\n"));
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, Path, overwrite: true);
+        PrivateFiles.ReplaceAtomically(Path, Encoding.UTF8.GetBytes(_root.ToJsonString(WriteOptions) + "\n"));
     }
 
     /// <summary>Reads every known key once, so a bad value is reported at load time, naming the file.</summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Cli.Daemon;
 
@@ -9,7 +9,7 @@ namespace GPhotosFs.Cli.Daemon;
 /// daemon is this program started again with --foreground; it writes a ready line on stdout once
 /// mounted and then sends its output to the library's log file.
 /// </summary>
-public static partial class BackgroundLauncher
+public static class BackgroundLauncher
 {
     public const string ChildFlag = "--daemon-child";
     public const string ReadyLine = "GPHOTOSFS-READY";
@@ -67,23 +67,23 @@ public static partial class BackgroundLauncher
     }
 
     /// <summary>In the daemon: leave the caller's session (so its terminal's signals do not reach us).</summary>
-    public static void DetachFromTerminal() => SetSid();
+    public static void DetachFromTerminal() => Libc.SetSid();
 
     /// <summary>In the daemon, once mounted: tell the launcher, then send stdout and stderr to <paramref name="logPath"/> (0600).</summary>
     public static void SignalReadyAndRedirect(string logPath)
     {
         Console.Out.WriteLine(ReadyLine);
         Console.Out.Flush();
-        var fd = Open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0x180); // 0600
+        var fd = Libc.Open(logPath, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_CLOEXEC, 0x180); // 0600
         if (fd < 0)
         {
-            fd = Open("/dev/null", O_WRONLY | O_CLOEXEC, 0);
+            fd = Libc.Open("/dev/null", Libc.O_WRONLY | Libc.O_CLOEXEC, 0);
         }
 
         // fds 1 and 2 for native code (libfuse's messages)…
-        Dup2(fd, 1);
-        Dup2(fd, 2);
-        Close(fd);
+        Libc.Dup2(fd, 1);
+        Libc.Dup2(fd, 2);
+        Libc.Close(fd);
 
         // …and Console, which writes to its own duplicates of the original descriptors.
         var log = new StreamWriter(new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), FileAccess.Write, 1)) { AutoFlush = true };
@@ -91,20 +91,4 @@ public static partial class BackgroundLauncher
         Console.SetError(log);
     }
 
-    private const int O_WRONLY = 1;
-    private const int O_CREAT = 0x40;
-    private const int O_APPEND = 0x400;
-    private const int O_CLOEXEC = 0x80000;
-
-    [LibraryImport("libc", EntryPoint = "setsid")]
-    private static partial int SetSid();
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "dup2")]
-    private static partial int Dup2(int oldFd, int newFd);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 }

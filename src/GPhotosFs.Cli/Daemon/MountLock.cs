@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GPhotosFs.Catalog;
 
 namespace GPhotosFs.Cli.Daemon;
 
@@ -28,7 +29,7 @@ public sealed class MountLock : IDisposable
     /// <exception cref="MountLockHeldException">Another daemon holds it.</exception>
     public static MountLock Acquire(string stateFolder, string mountPoint)
     {
-        Directory.CreateDirectory(stateFolder);
+        PrivateFiles.EnsureDirectory(stateFolder);
         var lockPath = Path.Combine(stateFolder, LockFileName);
         FileStream held;
         try
@@ -50,9 +51,7 @@ public sealed class MountLock : IDisposable
 
         var info = new MountInfo(Environment.ProcessId, Path.GetFullPath(mountPoint), DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         var infoPath = Path.Combine(stateFolder, InfoFileName);
-        var temporary = infoPath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(info, JsonOptions));
-        File.Move(temporary, infoPath, overwrite: true);
+        PrivateFiles.ReplaceAtomically(infoPath, JsonSerializer.SerializeToUtf8Bytes(info, JsonOptions));
         return new MountLock(held, infoPath);
     }
 

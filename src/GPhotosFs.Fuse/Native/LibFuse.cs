@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Fuse.Native;
 

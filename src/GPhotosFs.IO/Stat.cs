@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GPhotosFs.Fuse;
+namespace GPhotosFs.IO;
 
 /// <summary>glibc x86_64 <c>struct stat</c> (144 bytes). Offsets are checked against the C headers by a test.</summary>
 [StructLayout(LayoutKind.Explicit, Size = 144)]
