@@ -12,10 +12,16 @@ namespace GPhotosFs.Originals;
 /// deleted. Each pass is recorded in the cache's health, so <c>status</c> can say the cache is no
 /// longer a complete copy of the library.
 /// </summary>
+/// <remarks>
+/// Concurrency: <c>_gate</c> guards <c>_open</c>, the open marks. An eviction checks the mark and
+/// unlinks the file under it, so a file marked open is never deleted; a <see cref="MarkOpen"/> may
+/// therefore wait for one unlink. It is a leaf in the engine's lock order (see <see cref="CachedOriginals"/>):
+/// nothing else is taken under it, and it is taken under none of the engine's other locks.
+/// </remarks>
 internal sealed class CacheEvictor(string cacheFolder, long maxBytes, ILogger logger, CacheHealthStore? health)
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal); // GUARDED_BY(_gate)
 
     public IDisposable MarkOpen(string path)
     {

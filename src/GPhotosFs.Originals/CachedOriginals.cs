@@ -14,6 +14,30 @@ namespace GPhotosFs.Originals;
 /// in a separate folder with their range records, survive restarts, and are committed only after
 /// verification, atomically (fsync, then rename).
 /// </summary>
+/// <remarks>
+/// <para><b>Concurrency.</b> The engine's locks, outermost first; a thread holding one may take only
+/// those below it, never one above (so no cycle, no deadlock):</para>
+/// <list type="number">
+/// <item><c>CachedOriginals._gate</c>, the registry: guards <c>_downloads</c> and <c>_starting</c>.
+/// Under it: dictionary operations and <see cref="OriginalDownload.IsIdle"/> (which takes 3). Never
+/// file I/O (open, flock, stat, fsync, rename), never an await, never a log line: every item's open
+/// passes through it, so anything slow under it would stall reads of every other item.</item>
+/// <item><c>OriginalDownload._checkpointGate</c>, one per download: orders checkpoints (fsync of the
+/// data, rewrite of the range record), the record's removal after the commit, and abandoning the
+/// partial. File I/O happens under it by design; only that download's checkpointers wait. Never taken
+/// under the registry.</item>
+/// <item><c>OriginalDownload._gate</c>, one per download: its held ranges, fetches, readers, window
+/// and failure (see that class). Held for bookkeeping only: no I/O, no await.</item>
+/// <item><c>CacheEvictor._gate</c>: the open marks; a leaf, taken under none of the above.</item>
+/// </list>
+/// <para>Starting a download is file I/O (stopping a failed predecessor, opening and flocking the
+/// partial, reading its record): the starter reserves the item in <c>_starting</c> under the
+/// registry, does the I/O outside it, and publishes the download under it again; other openers of
+/// that one item wait for the reservation, openers of other items do not wait at all. Across
+/// processes the partial's exclusive flock decides who downloads (<see cref="PartialBusyException"/>).
+/// Counters (<c>_evicting</c>, <c>_evictionRequested</c>, <c>_diskFull</c>,
+/// <c>_prefetchPartialBytes</c>) are <see cref="Interlocked"/>; <c>_prefetching</c> is a concurrent dictionary.</para>
+/// </remarks>
 public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContentSource, IDownloadingContentSource, IDisposable
 {
     private readonly string _cacheFolder;
@@ -23,17 +47,18 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     private readonly OriginalsOptions _options;
     private readonly ILogger _logger;
     private readonly FactsRecorder? _facts;
-    private readonly Dictionary<long, OriginalDownload> _downloads = [];
+    private readonly object _gate = new();
+    private readonly Dictionary<long, OriginalDownload> _downloads = []; // GUARDED_BY(_gate)
+    private readonly Dictionary<long, Task> _starting = []; // GUARDED_BY(_gate): items whose partial is being opened, completed when that is over
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _prefetching = new();
     private readonly SemaphoreSlim _prefetchSlots;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CacheEvictor? _evictor;
     private readonly CacheHealthStore? _cacheHealth;
-    private int _evicting;
-    private int _evictionRequested;
-    private int _diskFull = -1; // -1 unknown (an earlier run may have recorded it), 0 no, 1 yes
-    private long _prefetchPartialBytes; // sizes of the cross-file prefetches running now
-    private readonly object _gate = new();
+    private int _evicting; // Interlocked
+    private int _evictionRequested; // Interlocked
+    private int _diskFull = -1; // Interlocked: -1 unknown (an earlier run may have recorded it), 0 no, 1 yes
+    private long _prefetchPartialBytes; // Interlocked: sizes of the cross-file prefetches running now
 
     public CachedOriginals(string cacheFolder, string partialFolder, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, IOriginalFactsSink? facts = null,
         CacheHealthStore? cacheHealth = null, SourceAvailability? availability = null)
@@ -61,6 +86,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     public string CacheFolder => _cacheFolder;
 
     CachedOriginals IDownloadingContentSource.Cache => this;
+    /// <summary>Opens or resumes an item's partial download (folder, key, length, identity): file I/O, never under the registry. Tests put a stalling double here.</summary>
+    internal Func<string, string, long, string, PartialOriginal> PartialOpener { get; init; } = PartialOriginal.OpenOrCreate;
 
     /// <summary>Where this engine keeps partial downloads: always on the cache's filesystem.</summary>
     public string PartialFolder => _partialFolder;
@@ -222,12 +249,16 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     public void Dispose()
     {
         _lifetime.Cancel();
+        List<OriginalDownload> running;
         lock (_gate)
         {
-            foreach (var download in _downloads.Values)
-            {
-                StopQuietly(download);
-            }
+            running = [.. _downloads.Values];
+        }
+
+        // Each stop checkpoints (fsync, record): file I/O, so outside the gate.
+        foreach (var download in running)
+        {
+            StopQuietly(download);
         }
 
         _facts?.Dispose();
@@ -284,7 +315,9 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         var lastProgress = (Bytes: -1L, At: DateTimeOffset.MinValue);
         while (true)
         {
-            string busyPath;
+            OriginalDownload? gaveUp = null;
+            Task? startedElsewhere;
+            TaskCompletionSource? starting = null;
             lock (_gate)
             {
                 if (_downloads.TryGetValue(item.Id, out var running))
@@ -296,9 +329,30 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
 
                     // It gave up earlier: start again from what it checkpointed.
                     _downloads.Remove(item.Id);
-                    StopQuietly(running);
+                    gaveUp = running;
                 }
 
+                if (!_starting.TryGetValue(item.Id, out startedElsewhere))
+                {
+                    starting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _starting.Add(item.Id, starting.Task);
+                }
+            }
+
+            if (startedElsewhere is not null)
+            {
+                // Another caller is opening this item's partial (file I/O, outside the gate): take what it starts.
+                StopQuietly(gaveUp);
+                await startedElsewhere.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            string busyPath;
+            try
+            {
+                // This caller alone starts the item now: the file I/O below (stop's checkpoint, stat,
+                // open, flock, reading the record) runs outside the gate, so reads of other items never wait for it.
+                StopQuietly(gaveUp);
                 if (waited && IsCached(item))
                 {
                     return null;
@@ -308,7 +362,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
                 PartialOriginal partial;
                 try
                 {
-                    partial = PartialOriginal.OpenOrCreate(_partialFolder, item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), length, identity);
+                    partial = PartialOpener(_partialFolder, item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), length, identity);
                 }
                 catch (PartialBusyException busy)
                 {
@@ -321,7 +375,11 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
                 }
 
                 var download = new OriginalDownload(key, partial, _origin, _resilience, _options, _logger, d => CommitAsync(d, item), ex => OnDiskFull(DisplayNameOf(item), ex));
-                _downloads.Add(item.Id, download);
+                lock (_gate)
+                {
+                    _downloads.Add(item.Id, download);
+                }
+
                 if (length == 0)
                 {
                     download.Pin();
@@ -329,6 +387,15 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
                 }
 
                 return download;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _starting.Remove(item.Id);
+                }
+
+                starting!.TrySetResult();
             }
 
         wait:
@@ -451,8 +518,13 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         }
     }
 
-    private static void StopQuietly(OriginalDownload download)
+    private static void StopQuietly(OriginalDownload? download)
     {
+        if (download is null)
+        {
+            return;
+        }
+
         try
         {
             download.Stop();
@@ -502,7 +574,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         HashSet<string> live;
         lock (_gate)
         {
-            live = _downloads.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            // A partial being opened right now counts as live too (its flock may not be taken yet).
+            live = _downloads.Keys.Concat(_starting.Keys).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         }
 
         freed += PartialOriginal.RemoveAbandoned(_partialFolder, live.Contains).Sum(r => r.Bytes);

@@ -13,9 +13,19 @@ namespace GPhotosFs.Originals;
 /// and checkpointed to the partial record, so a restart fetches only what is missing.
 /// </summary>
 /// <remarks>
-/// Locking: <c>_gate</c> guards the held ranges, the fetch list, the failure and the progress signal;
-/// no I/O happens under it. Data is written to the partial file before its range is added, so a
-/// reader that sees a range can read it.
+/// <para><b>Concurrency</b> (the engine's lock order is on <see cref="CachedOriginals"/>: registry →
+/// <c>_checkpointGate</c> → <c>_gate</c>; the registry and <c>_checkpointGate</c> are never held together).</para>
+/// <para><c>_gate</c> guards the held ranges, the fetch list and each fetch's cursor, the readers
+/// (<c>_openCount</c>, <c>_leases</c>), the read frontier and window, the failure and its sequence
+/// number, the progress and reader-advanced signals, <c>_committing</c> and <c>_sinceCheckpoint</c>
+/// (which the stream also reads without it, as a hint). Under it: bookkeeping only, no I/O, no await,
+/// no log line, no lease disposal (leases are released after leaving it). Data is written to the
+/// partial file before its range is added, so a reader that sees a range can read it.</para>
+/// <para><c>_checkpointGate</c> guards <c>_recordDiscarded</c> and orders every write of the range
+/// record and the partial's removal: it is held across fsync, the record's rewrite and deletes, and
+/// takes <c>_gate</c> inside only to copy the held ranges. A checkpointer may wait for another's fsync.</para>
+/// <para>Lock-free: <c>_pins</c> and <c>_checkpointRunning</c> (<see cref="Interlocked"/>),
+/// <c>_checkpointTask</c> (<see cref="Volatile"/>); <see cref="CommittedPath"/> is set once, by the commit, before the download leaves the registry.</para>
 /// </remarks>
 internal sealed class OriginalDownload
 {
@@ -31,25 +41,25 @@ internal sealed class OriginalDownload
     private readonly ILogger _logger;
     private readonly Func<OriginalDownload, Task> _commit;
     private readonly Func<Exception, bool> _onDiskFull;
-    private readonly ByteRangeSet _held;
-    private readonly List<Fetch> _fetches = [];
+    private readonly ByteRangeSet _held; // GUARDED_BY(_gate)
+    private readonly List<Fetch> _fetches = []; // GUARDED_BY(_gate), and each Fetch.Cursor
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _verified = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _checkpointRunning;
-    private Task _checkpointTask = Task.CompletedTask;
-    private bool _recordDiscarded; // under _checkpointGate
-    private readonly List<IDisposable> _leases = [];
-    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _readerAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _readFrontier;
-    private long _window;
-    private Exception? _failure;
-    private long _failureSeq; // how many failures were recorded: a read reports only those after its start
-    private long _sinceCheckpoint;
-    private int _openCount;
-    private int _pins;
-    private int _committing;
+    private int _checkpointRunning; // Interlocked
+    private Task _checkpointTask = Task.CompletedTask; // Volatile
+    private bool _recordDiscarded; // GUARDED_BY(_checkpointGate)
+    private readonly List<IDisposable> _leases = []; // GUARDED_BY(_gate)
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously); // GUARDED_BY(_gate)
+    private TaskCompletionSource _readerAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously); // GUARDED_BY(_gate)
+    private long _readFrontier; // GUARDED_BY(_gate)
+    private long _window; // GUARDED_BY(_gate)
+    private Exception? _failure; // GUARDED_BY(_gate)
+    private long _failureSeq; // GUARDED_BY(_gate): how many failures were recorded: a read reports only those after its start
+    private long _sinceCheckpoint; // GUARDED_BY(_gate) for writes; read with Volatile as a hint
+    private int _openCount; // GUARDED_BY(_gate)
+    private int _pins; // Interlocked
+    private int _committing; // GUARDED_BY(_gate)
 
     public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit, Func<Exception, bool>? onDiskFull = null)
     {

@@ -47,11 +47,16 @@ internal sealed class EngineHarness : IDisposable
     public GPhotosFs.Catalog.Health.CacheHealthStore CacheHealth => new(Path.Combine(_dir.FullName, "state"));
 
     /// <param name="time">The clock of the retry policy's waits (e.g. the throttle floor), for tests that check them.</param>
-    public CachedOriginals NewCache(OriginalsOptions? options = null, string? cacheFolder = null, string? partialFolder = null, IOriginOpener? origin = null, SourceAvailability? availability = null, TimeProvider? time = null)
+    /// <param name="partialOpener">Opens partial downloads in place of <see cref="PartialOriginal.OpenOrCreate"/> (a slow-disk double).</param>
+    public CachedOriginals NewCache(OriginalsOptions? options = null, string? cacheFolder = null, string? partialFolder = null, IOriginOpener? origin = null, SourceAvailability? availability = null, TimeProvider? time = null,
+        Func<string, string, long, string, PartialOriginal>? partialOpener = null)
     {
         options ??= FastOptions;
         return new CachedOriginals(cacheFolder ?? CacheFolder, partialFolder ?? PartialFolder, origin ?? Origin, new OriginResilience(options, time), options, NullLogger.Instance, Facts,
-            CacheHealth, availability);
+            CacheHealth, availability)
+        {
+            PartialOpener = partialOpener ?? PartialOriginal.OpenOrCreate,
+        };
     }
 
     /// <summary>A real JPEG of about <paramref name="approximateBytes"/> (bigger images give bigger files).</summary>

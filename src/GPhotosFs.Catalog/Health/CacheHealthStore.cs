@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace GPhotosFs.Catalog.Health;
 
@@ -11,13 +10,6 @@ namespace GPhotosFs.Catalog.Health;
 /// </summary>
 public sealed class CacheHealthStore(string folder, TimeProvider? timeProvider = null)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public string Folder { get; } = folder;
@@ -29,7 +21,7 @@ public sealed class CacheHealthStore(string folder, TimeProvider? timeProvider =
         try
         {
             using var stream = File.OpenRead(FilePath);
-            return JsonSerializer.Deserialize<CacheHealth>(stream, JsonOptions) ?? new CacheHealth();
+            return JsonSerializer.Deserialize<CacheHealth>(stream, HealthJson.Options) ?? new CacheHealth();
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
         {
@@ -45,7 +37,7 @@ public sealed class CacheHealthStore(string folder, TimeProvider? timeProvider =
             PrivateFiles.EnsureDirectory(Folder);
             using var held = PrivateFiles.LockExclusively(FilePath + ".lock");
             var updated = change(Read()) with { UpdatedAt = _time.GetUtcNow() };
-            PrivateFiles.ReplaceAtomically(FilePath, stream => JsonSerializer.Serialize(stream, updated, JsonOptions));
+            PrivateFiles.ReplaceAtomically(FilePath, stream => JsonSerializer.Serialize(stream, updated, HealthJson.Options));
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

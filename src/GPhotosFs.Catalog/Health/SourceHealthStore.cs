@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace GPhotosFs.Catalog.Health;
 
@@ -13,13 +12,6 @@ public sealed class SourceHealthStore(string folder, TimeProvider? timeProvider 
 {
     public const int MaxRecentErrors = 20;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public string Folder { get; } = folder;
@@ -30,7 +22,7 @@ public sealed class SourceHealthStore(string folder, TimeProvider? timeProvider 
         try
         {
             using var stream = File.OpenRead(PathOf(sourceId));
-            return JsonSerializer.Deserialize<SourceHealth>(stream, JsonOptions) ?? new SourceHealth { SourceId = sourceId };
+            return JsonSerializer.Deserialize<SourceHealth>(stream, HealthJson.Options) ?? new SourceHealth { SourceId = sourceId };
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
         {
@@ -44,7 +36,7 @@ public sealed class SourceHealthStore(string folder, TimeProvider? timeProvider 
         PrivateFiles.EnsureDirectory(Folder);
         using var held = PrivateFiles.LockExclusively(PathOf(sourceId) + ".lock");
         var updated = change(Read(sourceId)) with { SourceId = sourceId, UpdatedAt = _time.GetUtcNow() };
-        PrivateFiles.ReplaceAtomically(PathOf(sourceId), stream => JsonSerializer.Serialize(stream, updated, JsonOptions));
+        PrivateFiles.ReplaceAtomically(PathOf(sourceId), stream => JsonSerializer.Serialize(stream, updated, HealthJson.Options));
         return updated;
     }
 
