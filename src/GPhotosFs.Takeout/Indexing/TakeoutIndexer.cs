@@ -19,7 +19,6 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     public const string DefaultSourceName = "takeout";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private readonly Dictionary<long, List<long>> _albumsThisRun = [];
 
     public IReadOnlyList<TakeoutPartRecord> ListParts() =>
         catalog.GetSources().FirstOrDefault(s => s.Kind == Kind && s.Name == sourceName) is { } source
@@ -70,7 +69,6 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         }
 
         var refused = new List<string>();
-        _albumsThisRun.Clear();
         var errors = new List<string>();
         var warnings = new List<string>();
         var changedExports = new HashSet<string>(StringComparer.Ordinal);
@@ -220,8 +218,12 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             var exportScans = scans.Where(s => config.Parts.First(p => p.Id == s.PartId).Export == export).ToList();
             progress?.Report(new TakeoutProgress($"matching sidecars of {export}", 0, 0));
+            // The albums earlier exports made (stored by earlier adds, or earlier in this one): a folder
+            // of this export whose metadata a damaged part took is still that album.
+            var knownAlbums = catalog.ReadAlbumMembers(source.Id);
+            var knownAlbumFolders = knownAlbums.Keys.Concat(previewAlbums?.Select(a => a.FolderName) ?? []).ToHashSet(StringComparer.Ordinal);
             var contents = ExportReader.Read(exportScans, (scan, entry) => PartReader.ReadFacts(scan.Path, scan.Kind, entry, counters), counters,
-                (scan, entry) => PartReader.HashFile(scan.Path, entry), known);
+                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders);
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
@@ -240,7 +242,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 RekeyByContent(source.Id, records, known, config.Parts, counters);
             }
 
-            var identities = Store(source.Id, contents, records, out var albumCount);
+            var identities = Store(source.Id, contents, records, knownAlbums, out var albumCount);
             if (changedExports.Count > 1)
             {
                 known = new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
@@ -455,7 +457,8 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         return records;
     }
 
-    private HashSet<string> Store(long sourceId, ExportContents contents, List<ItemRecord> records, out int albumCount)
+    /// <param name="knownAlbums">The source's albums before this export, by folder, with their members (named or not yet).</param>
+    private HashSet<string> Store(long sourceId, ExportContents contents, List<ItemRecord> records, IReadOnlyDictionary<string, AlbumMembers> knownAlbums, out int albumCount)
     {
         progress?.Report(new TakeoutProgress($"storing {records.Count:N0} items", 0, records.Count));
         var ids = catalog.UpsertItems(records);
@@ -465,23 +468,19 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             idByIdentity[records[i].SourceItemId] = ids[i];
         }
 
-        var existingEntries = contents.Albums.Count == 0
-            ? []
-            : catalog.ReadTreeAlbumEntries().GroupBy(e => e.AlbumId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Position).Select(e => e.ItemId).ToList());
         foreach (var album in contents.Albums)
         {
-            var albumId = catalog.UpsertAlbum(new AlbumRecord { SourceId = sourceId, SourceAlbumId = album.FolderName, Title = album.Title, Description = album.Description });
-            // Albums merge across exports: this export's order first, then what earlier exports had.
+            var earlier = knownAlbums.GetValueOrDefault(album.FolderName);
+            // Without its metadata in this export the album keeps the title and description it has.
+            var albumId = album.KnownFromEarlierExport && earlier is not null
+                ? earlier.AlbumId
+                : catalog.UpsertAlbum(new AlbumRecord { SourceId = sourceId, SourceAlbumId = album.FolderName, Title = album.Title, Description = album.Description });
+            // Albums merge across exports: this export's order first, then what earlier exports had
+            // (all of it, named or not: earlier exports of this same add are not named until its end).
             var members = album.ItemIdentities.Select(id => idByIdentity[id]).ToList();
             var seen = members.ToHashSet();
-            // Earlier exports of this same run are not in the tree yet (paths are assigned at the end).
-            foreach (var earlier in new[] { _albumsThisRun.GetValueOrDefault(albumId), existingEntries.GetValueOrDefault(albumId) })
-            {
-                members.AddRange((earlier ?? []).Where(seen.Add));
-            }
-
+            members.AddRange((earlier?.ItemIds ?? []).Where(seen.Add));
             catalog.SetAlbumItems(albumId, members);
-            _albumsThisRun[albumId] = members;
         }
 
         albumCount = contents.Albums.Count;

@@ -37,7 +37,14 @@ public sealed record TakeoutItem
 }
 
 /// <summary>An album folder of an export: its title (from metadata.json, else the folder name) and members in folder order.</summary>
-public sealed record TakeoutAlbum(string FolderName, string Title, string? Description, IReadOnlyList<string> ItemIdentities);
+public sealed record TakeoutAlbum(string FolderName, string Title, string? Description, IReadOnlyList<string> ItemIdentities)
+{
+    /// <summary>
+    /// This export lacks the album's metadata (a damaged part took it), but an earlier export made the
+    /// folder an album: its members join that album, whose title and description stay as they were.
+    /// </summary>
+    public bool KnownFromEarlierExport { get; init; }
+}
 
 /// <summary>Everything an export's parts hold, merged across parts.</summary>
 public sealed record ExportContents(IReadOnlyList<TakeoutItem> Items, IReadOnlyList<TakeoutAlbum> Albums, IReadOnlyList<string> Warnings)
