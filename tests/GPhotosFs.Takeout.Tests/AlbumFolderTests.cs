@@ -115,4 +115,58 @@ public sealed class AlbumFolderTests : IDisposable
         Assert.Equal("the old description", _library.Catalog.GetAlbum(_library.Catalog.ReadTreeAlbums().Single().Id)!.Description);
         Assert.Equal(["photos/2019/07/added.jpg", "photos/2019/07/kept.jpg"], _library.PhotoPaths());
     }
+
+    /// <summary>
+    /// The other way round: the older export's album metadata sat in a damaged part, the newer
+    /// export's album folder has its metadata. The items the damaged export held in that folder
+    /// (one of them gone from the newer export) join the album when the newer export says it is
+    /// one, added later or in the same add; a folder no metadata ever confirms ("Archive") stays no album.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_album_folder_of_a_damaged_older_export_joins_the_album_a_newer_export_names(bool oneAdd)
+    {
+        var when = new DateTimeOffset(2019, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        var kept = SampleTakeout.Photo(98, when);
+        var gone = SampleTakeout.Photo(99, when); // removed from the library before the newer export
+        var archived = SampleTakeout.Photo(100, when);
+        var damaged = _library.Write("zip", "takeout-20250101T000000Z", [
+            new($"{Top}/Trip/metadata.json", TakeoutJson.Album("Trip")),
+            new($"{Top}/Photos from 2019/filler.jpg", SampleTakeout.Photo(101, when)),
+        ], parts: 1).Single();
+        using (var file = new FileStream(damaged, FileMode.Open))
+        {
+            file.SetLength(file.Length / 2);
+        }
+
+        var intact = _library.Write("zip", "takeout-20250101T000000Z-2", [
+            new($"{Top}/Photos from 2019/kept.jpg", kept),
+            new($"{Top}/Photos from 2019/gone.jpg", gone),
+            new($"{Top}/Trip/kept.jpg", kept),
+            new($"{Top}/Trip/gone.jpg", gone),
+            new($"{Top}/Archive/archived.jpg", archived),
+        ], parts: 1);
+        var newer = _library.Write("zip", "takeout-20250301T000000Z", [
+            new($"{Top}/Photos from 2019/kept.jpg", kept),
+            new($"{Top}/Trip/kept.jpg", kept),
+            new($"{Top}/Trip/metadata.json", TakeoutJson.Album("Trip")),
+        ], parts: 1);
+
+        if (oneAdd)
+        {
+            Assert.NotEmpty(_library.Add([damaged, .. intact, .. newer]).PartErrors);
+        }
+        else
+        {
+            Assert.NotEmpty(_library.Add([damaged, .. intact]).PartErrors);
+            Assert.Empty(_library.Albums());
+            Assert.Empty(_library.Add(newer).PartErrors);
+        }
+
+        var album = Assert.Single(_library.Albums());
+        Assert.Equal("Trip", album.Key);
+        Assert.Equal(["kept.jpg", "gone.jpg"], album.Value);
+        Assert.Equal(["photos/2019/07/archived.jpg", "photos/2019/07/gone.jpg", "photos/2019/07/kept.jpg"], _library.PhotoPaths());
+    }
 }

@@ -113,6 +113,7 @@ public static partial class ExportReader
 
         var items = new List<TakeoutItem>(media.Count);
         var albumMembers = new Dictionary<string, List<TakeoutItem>>(StringComparer.Ordinal);
+        var otherFolders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (path, (scan, entry, folder, name)) in media)
         {
             var sidecar = SidecarOf(path);
@@ -148,6 +149,15 @@ public static partial class ExportReader
                 }
 
                 members.Add(item);
+            }
+            else if (!isTrash && !item.InYearFolder)
+            {
+                if (!otherFolders.TryGetValue(folder, out var identities))
+                {
+                    otherFolders[folder] = identities = [];
+                }
+
+                identities.Add(identity);
             }
         }
 
@@ -185,7 +195,12 @@ public static partial class ExportReader
             warnings.AddRange(scan.Warnings);
         }
 
-        return new ExportContents(items, albums, warnings) { Rejected = rejected, PhotosMembersByPart = photosMembersByPart };
+        return new ExportContents(items, albums, warnings)
+        {
+            Rejected = rejected,
+            PhotosMembersByPart = photosMembersByPart,
+            FoldersWithoutAlbumMetadata = otherFolders.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value.Distinct().ToList(), StringComparer.Ordinal),
+        };
     }
 
     /// <summary>

@@ -242,12 +242,27 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 RekeyByContent(source.Id, records, known, config.Parts, counters);
             }
 
-            var identities = Store(source.Id, contents, records, knownAlbums, out var albumCount);
+            var unconfirmed = config.UnconfirmedAlbumFolders ?? [];
+            var idByIdentity = Store(source.Id, contents, records, knownAlbums, unconfirmed, out var albumCount);
+            // A damaged export's folders without album metadata may be albums whose metadata the damage
+            // took: kept until another export says so (or this one is read again whole).
+            unconfirmed.RemoveAll(u => u.Export == export);
+            if (exportScans.Any(s => s.Error is not null))
+            {
+                unconfirmed.AddRange(contents.FoldersWithoutAlbumMetadata.Select(f => new UnconfirmedAlbumFolder
+                {
+                    Export = export,
+                    Folder = f.Key,
+                    ItemIds = f.Value.Select(identity => idByIdentity[identity]).Distinct().ToList(),
+                }));
+            }
+
+            config = config with { UnconfirmedAlbumFolders = unconfirmed.Count > 0 ? unconfirmed : null };
             if (changedExports.Count > 1)
             {
                 known = new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
             }
-            items += identities.Count;
+            items += idByIdentity.Count;
             albums += albumCount;
             foreach (var scan in exportScans)
             {
@@ -258,7 +273,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             // Only a complete listing of the newest export may say what is gone.
             if (export == newestExport && exportScans.All(s => s.Error is null))
             {
-                newlyMissing = catalog.MarkMissing(source.Id, identities).NewlyMissing;
+                newlyMissing = catalog.MarkMissing(source.Id, idByIdentity.Keys).NewlyMissing;
             }
         }
 
@@ -457,8 +472,11 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         return records;
     }
 
+    /// <summary>Stores the export's items and albums; returns the catalog id of each identity.</summary>
     /// <param name="knownAlbums">The source's albums before this export, by folder, with their members (named or not yet).</param>
-    private HashSet<string> Store(long sourceId, ExportContents contents, List<ItemRecord> records, IReadOnlyDictionary<string, AlbumMembers> knownAlbums, out int albumCount)
+    /// <param name="unconfirmed">Folders of damaged exports that may be albums: those this export's albums confirm join them and are removed.</param>
+    private Dictionary<string, long> Store(long sourceId, ExportContents contents, List<ItemRecord> records, IReadOnlyDictionary<string, AlbumMembers> knownAlbums,
+        List<UnconfirmedAlbumFolder> unconfirmed, out int albumCount)
     {
         progress?.Report(new TakeoutProgress($"storing {records.Count:N0} items", 0, records.Count));
         var ids = catalog.UpsertItems(records);
@@ -480,11 +498,14 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var members = album.ItemIdentities.Select(id => idByIdentity[id]).ToList();
             var seen = members.ToHashSet();
             members.AddRange((earlier?.ItemIds ?? []).Where(seen.Add));
+            // A damaged export's copy of the folder, read before any metadata said it is an album.
+            members.AddRange(unconfirmed.Where(u => u.Folder == album.FolderName).SelectMany(u => u.ItemIds).Where(seen.Add));
+            unconfirmed.RemoveAll(u => u.Folder == album.FolderName);
             catalog.SetAlbumItems(albumId, members);
         }
 
         albumCount = contents.Albums.Count;
-        return [.. records.Select(r => r.SourceItemId)];
+        return idByIdentity;
     }
 
     private static int CaptureRank(string? source) => source switch

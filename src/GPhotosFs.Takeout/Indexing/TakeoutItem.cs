@@ -52,6 +52,13 @@ public sealed record ExportContents(IReadOnlyList<TakeoutItem> Items, IReadOnlyL
     /// <summary>Members left out on purpose, each with its reason (hostile names, links, bombs, media outside the photos folders).</summary>
     public IReadOnlyList<RejectedMember> Rejected { get; init; } = [];
 
+    /// <summary>
+    /// Folders that hold media but are no album here (no metadata in this export, none known from an
+    /// earlier one), other than year folders and the trash, with their items' identities: in a
+    /// damaged export, albums whose metadata may have been lost (<see cref="UnconfirmedAlbumFolder"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FoldersWithoutAlbumMetadata { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>How many members of each part (by id) sit in a Google Photos folder: 0 means the part is not a Takeout export of Google Photos.</summary>
     public IReadOnlyDictionary<string, int> PhotosMembersByPart { get; init; } = new Dictionary<string, int>();
 }
