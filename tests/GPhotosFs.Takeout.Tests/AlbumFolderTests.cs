@@ -106,6 +106,9 @@ public sealed class AlbumFolderTests : IDisposable
         else
         {
             Assert.Empty(_library.Add(older).PartErrors);
+            var preview = _library.Indexer.Add([damaged, .. intact], dryRun: true);
+            var previewed = Assert.Single(preview.PreviewAlbums!);
+            Assert.Equal(("Trip: Lyon", 2), (previewed.Title, previewed.ItemIdentities.Count));
             Assert.NotEmpty(_library.Add([damaged, .. intact]).PartErrors);
         }
 

@@ -231,7 +231,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             if (dryRun)
             {
                 preview!.AddRange(records.Select(r => new TakeoutPreviewItem(r.FileName, r.CaptureTime, r.CaptureTimeSource, r.Size ?? 0, r.IsTrashed, r.SourceItemId)));
-                previewAlbums!.AddRange(contents.Albums);
+                previewAlbums!.AddRange(contents.Albums.Select(a => a.KnownFromEarlierExport && knownAlbums.GetValueOrDefault(a.FolderName) is { } stored ? a with { Title = stored.Title } : a));
                 items += records.Count;
                 albums += contents.Albums.Count;
                 continue;
