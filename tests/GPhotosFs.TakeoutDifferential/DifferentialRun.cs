@@ -35,6 +35,7 @@ public static class DifferentialRun
             if (Environment.GetEnvironmentVariable("TAKEOUT_DIFF_KEEP") is { Length: > 0 } keep)
             {
                 // Keep the written parts for a look by hand (and for a reproduction outside the test).
+                Directory.CreateDirectory(keep);
                 Tools.Run("cp", "-a", Path.Combine(temp.Path, "exports"), Path.Combine(keep, $"seed-{seed}")).AssertSuccess("cp");
             }
 

@@ -17,8 +17,11 @@ public static partial class ExportReader
     /// <param name="readFacts">Reads the EXIF/QuickTime facts of a media member (zip and folder parts); tar parts bring theirs in the scan.</param>
     /// <param name="hashFile">CRC-32 of an extracted folder's file (only called where size and name collide).</param>
     /// <param name="known">What the catalog already holds: a folder file whose size matches an item known by content or under another name is hashed.</param>
+    /// <param name="knownAlbumFolders">Folders an earlier export's metadata made albums (album folders are named after
+    /// the album, so the same folder is the same album): such a folder is still that album when this export lacks its
+    /// metadata, which a damaged part takes with it. Its members must not drop out of the album for that.</param>
     public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters,
-        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null)
+        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null)
     {
         var warnings = new List<string>();
         var rejected = new List<RejectedMember>();
@@ -110,10 +113,14 @@ public static partial class ExportReader
 
         var items = new List<TakeoutItem>(media.Count);
         var albumMembers = new Dictionary<string, List<TakeoutItem>>(StringComparer.Ordinal);
+        var otherFolders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (path, (scan, entry, folder, name)) in media)
         {
             var sidecar = SidecarOf(path);
             var isTrash = TakeoutNames.IsTrash(folder);
+            // Only a folder with album metadata (here or in an earlier export) is an album: "Archive"
+            // (Archiv, Archivio…), the trash and folders made up by odd member paths hold items but are not albums.
+            var isAlbum = !isTrash && (albumMetadata.ContainsKey(folder) || knownAlbumFolders?.Contains(folder) == true);
             var identity = IdentityOf(entry, name);
             var (captureTime, captureSource, facts) = sidecar?.PhotoTakenTime is null && datedBySidecar.Contains(identity)
                 ? (null, null, null) // another copy's sidecar dates it
@@ -131,12 +138,10 @@ public static partial class ExportReader
                 MediaFacts = facts,
                 InTrashFolder = isTrash,
                 Folder = folder,
-                InYearFolder = !isTrash && !albumMetadata.ContainsKey(folder) && TakeoutNames.IsYearFolder(folder),
+                InYearFolder = !isTrash && !isAlbum && TakeoutNames.IsYearFolder(folder),
             };
             items.Add(item);
-            // Only a folder with album metadata is an album: "Archive" (Archiv, Archivio…), the
-            // trash and folders made up by odd member paths hold items but are not albums.
-            if (!isTrash && albumMetadata.ContainsKey(folder))
+            if (isAlbum)
             {
                 if (!albumMembers.TryGetValue(folder, out var members))
                 {
@@ -144,6 +149,15 @@ public static partial class ExportReader
                 }
 
                 members.Add(item);
+            }
+            else if (!isTrash && !item.InYearFolder)
+            {
+                if (!otherFolders.TryGetValue(folder, out var identities))
+                {
+                    otherFolders[folder] = identities = [];
+                }
+
+                identities.Add(identity);
             }
         }
 
@@ -158,7 +172,8 @@ public static partial class ExportReader
         foreach (var (folder, members) in albumMembers)
         {
             AlbumMetadata? metadata = null;
-            if (albumMetadata.TryGetValue(folder, out var json))
+            var hasMetadata = albumMetadata.TryGetValue(folder, out var json);
+            if (hasMetadata)
             {
                 try
                 {
@@ -172,7 +187,7 @@ public static partial class ExportReader
 
             // Members in capture order (as Google shows an album), so every kind of part gives the same order.
             var ordered = members.OrderBy(m => timeByIdentity.GetValueOrDefault(m.Identity, DateTimeOffset.MaxValue)).ThenBy(m => m.FileName, StringComparer.Ordinal).Select(m => m.Identity).Distinct().ToList();
-            albums.Add(new TakeoutAlbum(folder, metadata?.Title ?? folder, metadata?.Description, ordered));
+            albums.Add(new TakeoutAlbum(folder, metadata?.Title ?? folder, metadata?.Description, ordered) { KnownFromEarlierExport = !hasMetadata });
         }
 
         foreach (var scan in scans)
@@ -180,7 +195,12 @@ public static partial class ExportReader
             warnings.AddRange(scan.Warnings);
         }
 
-        return new ExportContents(items, albums, warnings) { Rejected = rejected, PhotosMembersByPart = photosMembersByPart };
+        return new ExportContents(items, albums, warnings)
+        {
+            Rejected = rejected,
+            PhotosMembersByPart = photosMembersByPart,
+            FoldersWithoutAlbumMetadata = otherFolders.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value.Distinct().ToList(), StringComparer.Ordinal),
+        };
     }
 
     /// <summary>

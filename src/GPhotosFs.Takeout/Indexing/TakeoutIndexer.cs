@@ -18,7 +18,6 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     public const string DefaultSourceName = "takeout";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private readonly Dictionary<long, List<long>> _albumsThisRun = [];
 
     public IReadOnlyList<TakeoutPartRecord> ListParts() =>
         catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == sourceName) is { } source
@@ -69,7 +68,6 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         }
 
         var refused = new List<string>();
-        _albumsThisRun.Clear();
         var errors = new List<string>();
         var warnings = new List<string>();
         var changedExports = new HashSet<string>(StringComparer.Ordinal);
@@ -219,8 +217,12 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             var exportScans = scans.Where(s => config.Parts.First(p => p.Id == s.PartId).Export == export).ToList();
             progress?.Report(new TakeoutProgress($"matching sidecars of {export}", 0, 0));
+            // The albums earlier exports made (stored by earlier adds, or earlier in this one): a folder
+            // of this export whose metadata a damaged part took is still that album.
+            var knownAlbums = catalog.ReadAlbumMembers(source.Id);
+            var knownAlbumFolders = knownAlbums.Keys.Concat(previewAlbums?.Select(a => a.FolderName) ?? []).ToHashSet(StringComparer.Ordinal);
             var contents = ExportReader.Read(exportScans, (scan, entry) => PartReader.ReadFacts(scan.Path, scan.Kind, entry, counters), counters,
-                (scan, entry) => PartReader.HashFile(scan.Path, entry), known);
+                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders);
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
@@ -228,7 +230,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             if (dryRun)
             {
                 preview!.AddRange(records.Select(r => new TakeoutPreviewItem(r.FileName, r.CaptureTime, r.CaptureTimeSource, r.Size ?? 0, r.IsTrashed, r.SourceItemId)));
-                previewAlbums!.AddRange(contents.Albums);
+                previewAlbums!.AddRange(contents.Albums.Select(a => a.KnownFromEarlierExport && knownAlbums.GetValueOrDefault(a.FolderName) is { } stored ? a with { Title = stored.Title } : a));
                 items += records.Count;
                 albums += contents.Albums.Count;
                 continue;
@@ -239,12 +241,27 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 RekeyByContent(source.Id, records, known, config.Parts, counters);
             }
 
-            var identities = Store(source.Id, contents, records, out var albumCount);
+            var unconfirmed = config.UnconfirmedAlbumFolders ?? [];
+            var idByIdentity = Store(source.Id, contents, records, knownAlbums, unconfirmed, out var albumCount);
+            // A damaged export's folders without album metadata may be albums whose metadata the damage
+            // took: kept until another export says so (or this one is read again whole).
+            unconfirmed.RemoveAll(u => u.Export == export);
+            if (exportScans.Any(s => s.Error is not null))
+            {
+                unconfirmed.AddRange(contents.FoldersWithoutAlbumMetadata.Select(f => new UnconfirmedAlbumFolder
+                {
+                    Export = export,
+                    Folder = f.Key,
+                    ItemIds = f.Value.Select(identity => idByIdentity[identity]).Distinct().ToList(),
+                }));
+            }
+
+            config = config with { UnconfirmedAlbumFolders = unconfirmed.Count > 0 ? unconfirmed : null };
             if (changedExports.Count > 1)
             {
                 known = new KnownIdentities(catalog.ReadSourceItemKeys(source.Id));
             }
-            items += identities.Count;
+            items += idByIdentity.Count;
             albums += albumCount;
             foreach (var scan in exportScans)
             {
@@ -255,7 +272,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             // Only a complete listing of the newest export may say what is gone.
             if (export == newestExport && exportScans.All(s => s.Error is null))
             {
-                newlyMissing = catalog.MarkMissing(source.Id, identities).NewlyMissing;
+                newlyMissing = catalog.MarkMissing(source.Id, idByIdentity.Keys).NewlyMissing;
             }
         }
 
@@ -454,7 +471,11 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         return records;
     }
 
-    private HashSet<string> Store(long sourceId, ExportContents contents, List<ItemRecord> records, out int albumCount)
+    /// <summary>Stores the export's items and albums; returns the catalog id of each identity.</summary>
+    /// <param name="knownAlbums">The source's albums before this export, by folder, with their members (named or not yet).</param>
+    /// <param name="unconfirmed">Folders of damaged exports that may be albums: those this export's albums confirm join them and are removed.</param>
+    private Dictionary<string, long> Store(long sourceId, ExportContents contents, List<ItemRecord> records, IReadOnlyDictionary<string, AlbumMembers> knownAlbums,
+        List<UnconfirmedAlbumFolder> unconfirmed, out int albumCount)
     {
         progress?.Report(new TakeoutProgress($"storing {records.Count:N0} items", 0, records.Count));
         var ids = catalog.UpsertItems(records);
@@ -464,27 +485,26 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             idByIdentity[records[i].SourceItemId] = ids[i];
         }
 
-        var existingEntries = contents.Albums.Count == 0
-            ? []
-            : catalog.ReadTreeAlbumEntries().GroupBy(e => e.AlbumId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Position).Select(e => e.ItemId).ToList());
         foreach (var album in contents.Albums)
         {
-            var albumId = catalog.UpsertAlbum(new AlbumRecord { SourceId = sourceId, SourceAlbumId = album.FolderName, Title = album.Title, Description = album.Description });
-            // Albums merge across exports: this export's order first, then what earlier exports had.
+            var earlier = knownAlbums.GetValueOrDefault(album.FolderName);
+            // Without its metadata in this export the album keeps the title and description it has.
+            var albumId = album.KnownFromEarlierExport && earlier is not null
+                ? earlier.AlbumId
+                : catalog.UpsertAlbum(new AlbumRecord { SourceId = sourceId, SourceAlbumId = album.FolderName, Title = album.Title, Description = album.Description });
+            // Albums merge across exports: this export's order first, then what earlier exports had
+            // (all of it, named or not: earlier exports of this same add are not named until its end).
             var members = album.ItemIdentities.Select(id => idByIdentity[id]).ToList();
             var seen = members.ToHashSet();
-            // Earlier exports of this same run are not in the tree yet (paths are assigned at the end).
-            foreach (var earlier in new[] { _albumsThisRun.GetValueOrDefault(albumId), existingEntries.GetValueOrDefault(albumId) })
-            {
-                members.AddRange((earlier ?? []).Where(seen.Add));
-            }
-
+            members.AddRange((earlier?.ItemIds ?? []).Where(seen.Add));
+            // A damaged export's copy of the folder, read before any metadata said it is an album.
+            members.AddRange(unconfirmed.Where(u => u.Folder == album.FolderName).SelectMany(u => u.ItemIds).Where(seen.Add));
+            unconfirmed.RemoveAll(u => u.Folder == album.FolderName);
             catalog.SetAlbumItems(albumId, members);
-            _albumsThisRun[albumId] = members;
         }
 
         albumCount = contents.Albums.Count;
-        return [.. records.Select(r => r.SourceItemId)];
+        return idByIdentity;
     }
 
     private static int CaptureRank(string? source) => source switch

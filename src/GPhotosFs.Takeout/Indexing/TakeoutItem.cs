@@ -37,13 +37,27 @@ public sealed record TakeoutItem
 }
 
 /// <summary>An album folder of an export: its title (from metadata.json, else the folder name) and members in folder order.</summary>
-public sealed record TakeoutAlbum(string FolderName, string Title, string? Description, IReadOnlyList<string> ItemIdentities);
+public sealed record TakeoutAlbum(string FolderName, string Title, string? Description, IReadOnlyList<string> ItemIdentities)
+{
+    /// <summary>
+    /// This export lacks the album's metadata (a damaged part took it), but an earlier export made the
+    /// folder an album: its members join that album, whose title and description stay as they were.
+    /// </summary>
+    public bool KnownFromEarlierExport { get; init; }
+}
 
 /// <summary>Everything an export's parts hold, merged across parts.</summary>
 public sealed record ExportContents(IReadOnlyList<TakeoutItem> Items, IReadOnlyList<TakeoutAlbum> Albums, IReadOnlyList<string> Warnings)
 {
     /// <summary>Members left out on purpose, each with its reason (hostile names, links, bombs, media outside the photos folders).</summary>
     public IReadOnlyList<RejectedMember> Rejected { get; init; } = [];
+
+    /// <summary>
+    /// Folders that hold media but are no album here (no metadata in this export, none known from an
+    /// earlier one), other than year folders and the trash, with their items' identities: in a
+    /// damaged export, albums whose metadata may have been lost (<see cref="UnconfirmedAlbumFolder"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FoldersWithoutAlbumMetadata { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>How many members of each part (by id) sit in a Google Photos folder: 0 means the part is not a Takeout export of Google Photos.</summary>
     public IReadOnlyDictionary<string, int> PhotosMembersByPart { get; init; } = new Dictionary<string, int>();

@@ -5,7 +5,8 @@ namespace GPhotosFs.Takeout.Indexing;
 
 /// <summary>
 /// The Takeout source's state, kept as JSON in the catalog's source config (no schema change):
-/// the parts it has indexed. The content source reads it to find each part on disk.
+/// the parts it has indexed (the content source reads it to find each part on disk), and folders of
+/// damaged exports that may turn out to be albums.
 /// </summary>
 public sealed record TakeoutSourceConfig
 {
@@ -22,6 +23,9 @@ public sealed record TakeoutSourceConfig
     public List<TakeoutPartRecord> Parts { get; init; } = [];
 
     public int Identities { get; init; }
+
+    /// <summary>Folders of damaged exports that may be albums whose metadata the damage took (null: none).</summary>
+    public List<UnconfirmedAlbumFolder>? UnconfirmedAlbumFolders { get; init; }
 
     public static TakeoutSourceConfig Parse(string? json)
     {
