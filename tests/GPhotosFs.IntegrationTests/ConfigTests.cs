@@ -149,7 +149,7 @@ public sealed class ConfigTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
             config.StaleAfter = TimeSpan.FromHours(5);
             config.Save();
             Tools.Signal(daemon, "HUP");
-            Assert.True(Tools.WaitUntil(() => StaleAfterSeconds(mountPoint) == 18_000, TimeSpan.FromSeconds(10)), "SIGHUP did not apply the new stale_after");
+            Assert.True(Tools.WaitUntil(() => StaleAfterSeconds(mountPoint) == 18_000, TimeSpan.FromSeconds(60)), "SIGHUP did not apply the new stale_after");
 
             // A broken file on reload keeps the previous settings and the mount.
             File.WriteAllText(config.Path, "{ broken");
@@ -163,7 +163,7 @@ public sealed class ConfigTests(DemoLibrary demo) : IClassFixture<DemoLibrary>
         finally
         {
             Tools.Run("fusermount3", "-u", mountPoint);
-            Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(15));
+            Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(60));
         }
     }
 

@@ -84,6 +84,6 @@ public sealed class DebPackageTests(DemoLibrary demo) : IClassFixture<DemoLibrar
             Tools.Run("umount", mountPoint.Path).AssertSuccess("umount");
         }
 
-        Assert.True(Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(15)), "the installed daemon did not exit after umount");
+        Assert.True(Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(60)), "the installed daemon did not exit after umount");
     }
 }

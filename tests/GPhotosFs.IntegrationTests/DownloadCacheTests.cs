@@ -52,7 +52,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         var items = Items();
         Assert.Equal(162, items.Count);
         // A reader has its last byte once the original is verified; the commit into the cache follows.
-        Assert.True(Tools.WaitUntil(() => items.All(i => File.Exists(Path.Combine(Library, "cache", i.MountPath))), TimeSpan.FromSeconds(20)), "not every original reached the cache");
+        Assert.True(Tools.WaitUntil(() => items.All(i => File.Exists(Path.Combine(Library, "cache", i.MountPath))), TimeSpan.FromSeconds(60)), "not every original reached the cache");
         foreach (var (mountPath, original) in items)
         {
             Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(backup.Path, mountPath))), mountPath);
@@ -166,7 +166,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         var (firstEntry, firstTarget) = albumEntries[0];
         Tools.Run("cat", mount[firstEntry]).AssertSuccess("reading an album entry");
         var firstLink = Path.Combine(Library, "cache", firstEntry);
-        Assert.True(Tools.WaitUntil(() => File.Exists(firstLink), TimeSpan.FromSeconds(20)), $"no link {firstEntry} in the cache");
+        Assert.True(Tools.WaitUntil(() => File.Exists(firstLink), TimeSpan.FromSeconds(60)), $"no link {firstEntry} in the cache");
         Assert.Equal(firstTarget, new FileInfo(firstLink).LinkTarget);
         Assert.All(Directory.EnumerateFiles(cacheAlbums, "*", SearchOption.AllDirectories), link => Assert.True(File.Exists(link), $"dangling: {link}"));
 
@@ -174,7 +174,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         // backup of the cache alone has the albums with the same bytes as the mount.
         using var backup = new TempFolder();
         Tools.Run("rsync", "-a", mount.Path + "/photos/", backup.Path + "/from-mount/").AssertSuccess("rsync of the mount");
-        Assert.True(Tools.WaitUntil(() => albumEntries.All(e => File.Exists(Path.Combine(Library, "cache", e.Relative))), TimeSpan.FromSeconds(20)), "not every album entry is linked in the cache");
+        Assert.True(Tools.WaitUntil(() => albumEntries.All(e => File.Exists(Path.Combine(Library, "cache", e.Relative))), TimeSpan.FromSeconds(60)), "not every album entry is linked in the cache");
         Tools.Run("rsync", "-a", Path.Combine(Library, "cache") + "/", backup.Path + "/from-cache/").AssertSuccess("rsync of the cache");
         foreach (var (relative, target) in albumEntries)
         {

@@ -22,7 +22,7 @@ public sealed class LifecycleTests(DemoLibrary library) : IClassFixture<DemoLibr
 
         Tools.Signal(daemon.Id, signal);
 
-        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(15)), $"daemon still running after SIG{signal}");
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), $"daemon still running after SIG{signal}");
         Assert.Equal(0, daemon.ExitCode);
         Assert.False(Tools.IsMounted(mountPoint.Path));
         Assert.Contains($"SIG{signal} received", daemon.StandardError.ReadToEnd());
@@ -38,14 +38,14 @@ public sealed class LifecycleTests(DemoLibrary library) : IClassFixture<DemoLibr
 
         Tools.Signal(daemon.Id, "TERM");
 
-        Assert.True(Tools.WaitUntil(() => !Tools.IsMounted(mountPoint.Path), TimeSpan.FromSeconds(10)), "the busy mount was not detached");
+        Assert.True(Tools.WaitUntil(() => !Tools.IsMounted(mountPoint.Path), TimeSpan.FromSeconds(60)), "the busy mount was not detached");
         var bytes = new byte[expected.Length];
         open.ReadExactly(bytes);
         Assert.Equal(expected, bytes);
         Assert.False(daemon.HasExited);
 
         open.Dispose();
-        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(15)), "daemon still running after its last file closed");
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), "daemon still running after its last file closed");
         Assert.Equal(0, daemon.ExitCode);
     }
 
@@ -157,7 +157,7 @@ public sealed class LifecycleTests(DemoLibrary library) : IClassFixture<DemoLibr
             catalog.AssignPaths();
         }
 
-        Assert.True(Tools.WaitUntil(() => File.Exists(newPath), TimeSpan.FromSeconds(10)), "the new item did not appear");
+        Assert.True(Tools.WaitUntil(() => File.Exists(newPath), TimeSpan.FromSeconds(60)), "the new item did not appear");
         Assert.Equal(bytes, File.ReadAllBytes(newPath));
         Assert.Contains("IMG_20240229_120000.jpg", Directory.GetFiles(mount["photos/2024/02"]).Select(Path.GetFileName));
     }

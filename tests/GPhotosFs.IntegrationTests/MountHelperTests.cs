@@ -53,7 +53,7 @@ public sealed class MountHelperTests(DemoLibrary demo) : IClassFixture<DemoLibra
         Tools.Run("umount", mountPoint.Path).AssertSuccess("umount");
 
         Assert.False(Tools.IsMounted(mountPoint.Path));
-        Assert.True(Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(15)), "the daemon did not exit after umount");
+        Assert.True(Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(60)), "the daemon did not exit after umount");
     }
 
     [SystemFact("mount", "mount.fuse3")]

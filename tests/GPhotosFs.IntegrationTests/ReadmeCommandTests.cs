@@ -29,7 +29,7 @@ public sealed class ReadmeCommandTests
             const string OnlyInTgz = "photos/2022/10/archived.jpg";
             var bytes = File.ReadAllBytes(Path.Combine(target, OnlyInTgz));
             Assert.Equal(bytes, SampleTakeout.OlderShowcase().Single(m => m.Path.EndsWith("/archived.jpg", StringComparison.Ordinal)).Bytes);
-            Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(demo, "cache", OnlyInTgz)), TimeSpan.FromSeconds(10)), "the tgz member did not reach the cache");
+            Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(demo, "cache", OnlyInTgz)), TimeSpan.FromSeconds(60)), "the tgz member did not reach the cache");
         }
         finally
         {
@@ -37,7 +37,7 @@ public sealed class ReadmeCommandTests
             Tools.Run("fusermount3", "-u", target);
             if (pid is { } daemon)
             {
-                Assert.True(Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(15)), "daemon did not exit after fusermount3 -u");
+                Assert.True(Tools.WaitUntil(() => !Tools.ProcessExists(daemon), TimeSpan.FromSeconds(60)), "daemon did not exit after fusermount3 -u");
             }
         }
 

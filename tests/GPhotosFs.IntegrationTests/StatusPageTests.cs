@@ -115,7 +115,7 @@ public sealed partial class StatusPageTests : IAsyncLifetime
         Assert.True(metrics["gphotosfs_fuse_operation_duration_seconds_count{operation=\"lookup\"}"] >= 1);
         // The cache gauge is read at scrape time (at most 2 s old): it agrees with the folder once nothing moves.
         Assert.True(
-            Tools.WaitUntil(() => ParseMetrics(_http.GetStringAsync(new Uri(page, "metrics")).GetAwaiter().GetResult())["gphotosfs_cache_files"] == CacheFileCount(), TimeSpan.FromSeconds(20)),
+            Tools.WaitUntil(() => ParseMetrics(_http.GetStringAsync(new Uri(page, "metrics")).GetAwaiter().GetResult())["gphotosfs_cache_files"] == CacheFileCount(), TimeSpan.FromSeconds(60)),
             $"gphotosfs_cache_files never matched the {CacheFileCount()} originals in the cache folder");
         Assert.Equal(1, metrics["gphotosfs_runs{kind=\"sync\",result=\"failed\"}"]);
         Assert.Equal(1, metrics["gphotosfs_runs{kind=\"sync\",result=\"ok\"}"]);

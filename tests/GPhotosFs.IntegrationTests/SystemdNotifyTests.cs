@@ -30,7 +30,7 @@ public sealed class SystemdNotifyTests(DemoLibrary demo) : IClassFixture<DemoLib
             Tools.Signal(daemon.Id, "TERM");
 
             Assert.Equal("STOPPING=1", Receive(socket));
-            Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(15)), "daemon still running after SIGTERM");
+            Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), "daemon still running after SIGTERM");
             Assert.Equal(0, daemon.ExitCode);
             Assert.False(Tools.IsMounted(mountPoint));
         }
