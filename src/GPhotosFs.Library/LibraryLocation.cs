@@ -31,9 +31,12 @@ public sealed record LibraryLocation(string Folder)
     /// $XDG_CONFIG_HOME/gphotosfs/&lt;library folder name&gt; (~/.config/…). Holds config.json and tokens, mode 0700.
     /// </summary>
     public string ConfigFolder =>
-        Environment.GetEnvironmentVariable("GPHOTOSFS_CONFIG_DIR") is { Length: > 0 } configured
+        ConfigFolderOverride ?? (Environment.GetEnvironmentVariable("GPHOTOSFS_CONFIG_DIR") is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
-            : Path.Combine(UserFolders.ConfigHome(), "gphotosfs", Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
+            : Path.Combine(UserFolders.ConfigHome(), "gphotosfs", Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder))));
+
+    /// <summary>A config folder given outright (tests, which must not set process-wide variables), instead of the one above.</summary>
+    public string? ConfigFolderOverride { get; init; }
 
     public bool Exists => File.Exists(CatalogPath);
 

@@ -80,20 +80,9 @@ internal static class InitCommand
             Console.Error.WriteLine($"{(created ? "Wrote" : "Updated")} {config.Path}.");
             return ExitCodes.Ok;
         }
-        catch (ConfigException ex)
+        catch (Exception ex) when (CommandErrors.IsReported(ex))
         {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Config;
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (CatalogException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Failed;
+            return CommandErrors.Report(ex);
         }
     }
 }

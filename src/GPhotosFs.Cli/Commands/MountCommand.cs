@@ -98,15 +98,9 @@ internal static class MountCommand
                 new TreeOptions(),
                 new OriginalsOptions());
         }
-        catch (ConfigException ex)
+        catch (Exception ex) when (CommandErrors.IsReported(ex))
         {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Config;
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Usage;
+            return CommandErrors.Report(ex);
         }
 
         if (!library.Exists)
@@ -199,20 +193,11 @@ internal static class MountCommand
             history.Complete(result == 0);
             return result == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }
-        catch (MountLockHeldException ex)
+        catch (Exception ex) when (ex is not (ConfigException or ArgumentException) && CommandErrors.ExitCodeOf(ex) is { } code)
         {
+            // Config and usage were checked before mounting; one thrown now is a bug, not the user's.
             logger.LogError("{Message}", ex.Message);
-            return ExitCodes.Busy;
-        }
-        catch (CatalogException ex)
-        {
-            logger.LogError("{Message}", ex.Message);
-            return ExitCodes.Failed;
-        }
-        catch (FuseException ex)
-        {
-            logger.LogError("{Message}", ex.Message);
-            return ExitCodes.Failed;
+            return code;
         }
     }
 

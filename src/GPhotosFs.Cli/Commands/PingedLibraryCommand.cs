@@ -26,15 +26,9 @@ internal static class PingedLibraryCommand
             (library, config) = ConfiguredLibrary.Resolve(libraryOption, cacheFolder);
             pingUrl = ConfigOptions.HealthcheckUrlFrom(healthcheckUrl, config);
         }
-        catch (ConfigException ex)
+        catch (Exception ex) when (CommandErrors.IsReported(ex))
         {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Config;
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Usage;
+            return CommandErrors.Report(ex);
         }
 
         if (!library.Exists)

@@ -53,20 +53,9 @@ internal static class StatusCommand
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadOnly);
             status = LibraryStatusReader.Read(catalog, library, staleAfter);
         }
-        catch (ConfigException ex)
+        catch (Exception ex) when (CommandErrors.IsReported(ex))
         {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Config;
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (CatalogException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Failed;
+            return CommandErrors.Report(ex);
         }
 
         if (json)

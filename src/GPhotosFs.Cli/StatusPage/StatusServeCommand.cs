@@ -46,20 +46,9 @@ internal static class StatusServeCommand
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return ExitCodes.Ok;
         }
-        catch (ConfigException ex)
+        catch (Exception ex) when (CommandErrors.IsReported(ex))
         {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Config;
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (CatalogException ex)
-        {
-            Console.Error.WriteLine($"gphotosfs: {ex.Message}");
-            return ExitCodes.Failed;
+            return CommandErrors.Report(ex);
         }
     }
 }

@@ -31,14 +31,18 @@ public enum OriginFault
 public sealed class FaultyOrigin(IOriginOpener inner, IReadOnlyList<OriginFault> script, TimeSpan stall) : IOriginOpener
 {
     /// <summary>Mostly faults, with clean answers between them so downloads can finish.</summary>
+    /// <remarks>A spoiled body is followed by a request for the rest of the item, so the wrong range lands mid-item.</remarks>
     public static readonly IReadOnlyList<OriginFault> EveryFault =
     [
-        OriginFault.ResetAtOpen, OriginFault.ShortBody, OriginFault.None, OriginFault.WrongRange, OriginFault.ResetMidBody,
-        OriginFault.None, OriginFault.Stall, OriginFault.ShortBody, OriginFault.None, OriginFault.WrongRange, OriginFault.None,
+        OriginFault.ResetAtOpen, OriginFault.ShortBody, OriginFault.WrongRange, OriginFault.None, OriginFault.ResetMidBody,
+        OriginFault.WrongRange, OriginFault.None, OriginFault.Stall, OriginFault.ShortBody, OriginFault.None, OriginFault.None,
     ];
 
     private int _requests;
     private int _injected;
+
+    /// <summary>How many requests came.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>How many requests were spoiled.</summary>
     public int Injected => Volatile.Read(ref _injected);

@@ -35,7 +35,7 @@ public abstract class LibraryFixture : IAsyncDisposable
         RequestTimeout = TimeSpan.FromSeconds(20),
     };
 
-    public LibraryLocation Library { get; }
+    public LibraryLocation Library { get; set; }
 
     public LibraryCatalog Catalog { get; }
 
