@@ -226,6 +226,16 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
             var records = Records(source.Id, contents);
+            // The records carry what the catalog needs from here on: the parts' members, sidecars and
+            // the items built from them go before the catalog's work (at a million items they are
+            // most of the run's memory).
+            var mediaByPart = contents.Items.CountBy(i => i.PartId).ToDictionary(StringComparer.Ordinal);
+            contents = contents with { Items = [] };
+            foreach (var scan in exportScans)
+            {
+                scan.Release();
+            }
+
             if (dryRun)
             {
                 preview!.AddRange(records.Select(r => new TakeoutPreviewItem(r.FileName, r.CaptureTime, r.CaptureTimeSource, r.Size ?? 0, r.IsTrashed, r.SourceItemId)));
@@ -250,7 +260,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             foreach (var scan in exportScans)
             {
                 var part = config.Parts.First(p => p.Id == scan.PartId);
-                config.Parts[config.Parts.IndexOf(part)] = part with { MediaCount = contents.Items.Count(i => i.PartId == scan.PartId) };
+                config.Parts[config.Parts.IndexOf(part)] = part with { MediaCount = mediaByPart.GetValueOrDefault(scan.PartId) };
             }
 
             // Only a complete listing of the newest export may say what is gone.
