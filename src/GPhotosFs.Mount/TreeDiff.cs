@@ -20,7 +20,7 @@ internal static class TreeDiff
         {
             if (old?.Find(child.Name) is not { } previous || previous.Ino != child.Ino)
             {
-                names.Add(child.Name);
+                names.Add(child.Name.ToArray());
             }
 
             if (child is VfsDirectory sub)
@@ -31,7 +31,7 @@ internal static class TreeDiff
 
         if (old is not null)
         {
-            names.AddRange(old.Children.Where(c => dir.Find(c.Name) is null).Select(c => c.Name));
+            names.AddRange(old.Children.Where(c => dir.Find(c.Name) is null).Select(c => c.Name.ToArray()));
         }
 
         if (names.Count > 0 || old is null || old.Children.Count != dir.Children.Count)

@@ -249,7 +249,7 @@ public static class PartReader
             {
                 var bytes = ReadSmallZipMember(handle, entry, partName);
                 counters.AddJsonBytes(bytes.Length);
-                scan.Json[entry.Path] = bytes;
+                scan.AddJson(entry.Path, bytes);
             }
             catch (Exception ex) when (ex is InvalidDataException or TakeoutPartException or IOException)
             {
@@ -352,7 +352,7 @@ public static class PartReader
                 var json = new byte[size];
                 data.ReadExactly(json);
                 counters.AddJsonBytes(json.Length);
-                scan.Json[path] = json;
+                scan.AddJson(path, json);
             }
             else
             {
@@ -482,7 +482,7 @@ public static class PartReader
                     {
                         var json = File.ReadAllBytes(file.FullName);
                         counters.AddJsonBytes(json.Length);
-                        scan.Json[path] = json;
+                        scan.AddJson(path, json);
                     }
                     catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
                     {

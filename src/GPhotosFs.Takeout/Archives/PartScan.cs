@@ -1,3 +1,6 @@
+using System.Text.Json;
+using GPhotosFs.Takeout.Sidecars;
+
 namespace GPhotosFs.Takeout.Archives;
 
 /// <summary>
@@ -17,7 +20,14 @@ public sealed class PartScan(string partId, string path, PartKind kind)
 
     public List<ArchiveEntry> Entries { get; } = [];
 
+    /// <summary>Album metadata JSON members' bytes, by member path (one per album).</summary>
     public Dictionary<string, byte[]> Json { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Sidecars, parsed as they are read, by member path: a million sidecars' bytes held until the
+    /// export's parts are matched cost a gigabyte; parsed they cost what they say.
+    /// </summary>
+    public Dictionary<string, ParsedSidecar> Sidecars { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Capture time and GPS read from media bytes that streamed past during the scan (tar parts), by member path.</summary>
     public Dictionary<string, MediaFacts> HeadFacts { get; } = new(StringComparer.Ordinal);
@@ -28,4 +38,46 @@ public sealed class PartScan(string partId, string path, PartKind kind)
     public List<string> Warnings { get; } = [];
 
     public string? Error { get; set; }
+
+    /// <summary>Lets go of the members, sidecars and facts once the export's items are built from them (a million members are most of an index run's memory).</summary>
+    public void Release()
+    {
+        Entries.Clear();
+        Entries.TrimExcess();
+        Json.Clear();
+        Json.TrimExcess();
+        Sidecars.Clear();
+        Sidecars.TrimExcess();
+        HeadFacts.Clear();
+        HeadFacts.TrimExcess();
+    }
+
+    /// <summary>Keeps a JSON member read from the part: album metadata as bytes, any other JSON (a sidecar) parsed.</summary>
+    public void AddJson(string path, byte[] bytes)
+    {
+        if (TakeoutNames.IsAlbumMetadata(path[(path.LastIndexOf('/') + 1)..]))
+        {
+            Json[path] = bytes;
+        }
+        else
+        {
+            Sidecars[path] = ParsedSidecar.Parse(bytes);
+        }
+    }
+}
+
+/// <summary>A sidecar's metadata, or why it is not valid JSON (said in a warning only if some media matches it).</summary>
+public readonly record struct ParsedSidecar(SidecarMetadata? Metadata, string? Error)
+{
+    public static ParsedSidecar Parse(byte[] json)
+    {
+        try
+        {
+            return new ParsedSidecar(SidecarMetadata.Parse(json), null);
+        }
+        catch (JsonException ex)
+        {
+            return new ParsedSidecar(null, ex.Message);
+        }
+    }
 }

@@ -26,9 +26,10 @@ public static partial class ExportReader
         var warnings = new List<string>();
         var rejected = new List<RejectedMember>();
         var media = new Dictionary<string, (PartScan Scan, ArchiveEntry Entry, string Folder, string Name)>(StringComparer.Ordinal);
-        var sidecars = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var sidecars = new Dictionary<string, ParsedSidecar>(StringComparer.Ordinal);
         var albumMetadata = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var photosMembersByPart = new Dictionary<string, int>(StringComparer.Ordinal);
+        var folders = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var scan in scans)
         {
             rejected.AddRange(scan.Rejected);
@@ -50,23 +51,28 @@ public static partial class ExportReader
 
                 if (TakeoutNames.IsJson(relative.Name))
                 {
-                    if (!scan.Json.TryGetValue(entry.Path, out var json))
-                    {
-                        continue;
-                    }
-
+                    // PartScan.AddJson keeps album metadata as bytes and parses sidecars as they are read.
                     if (TakeoutNames.IsAlbumMetadata(relative.Name))
                     {
-                        albumMetadata.TryAdd(relative.Folder, json);
+                        if (scan.Json.TryGetValue(entry.Path, out var json))
+                        {
+                            albumMetadata.TryAdd(relative.Folder, json);
+                        }
                     }
-                    else
+                    else if (scan.Sidecars.TryGetValue(entry.Path, out var sidecar))
                     {
-                        sidecars.TryAdd(entry.Path, json);
+                        sidecars.TryAdd(entry.Path, sidecar);
                     }
                 }
                 else
                 {
-                    media.TryAdd(entry.Path, (scan, entry, relative.Folder, relative.Name));
+                    // One string per folder, not one per member: a million items live in a few hundred folders.
+                    if (!folders.TryGetValue(relative.Folder, out var folder))
+                    {
+                        folders.Add(relative.Folder, folder = relative.Folder);
+                    }
+
+                    media.TryAdd(entry.Path, (scan, entry, folder, relative.Name));
                 }
             }
         }
@@ -84,16 +90,13 @@ public static partial class ExportReader
 
             if (!parsed.TryGetValue(match.SidecarPath, out var metadata))
             {
-                try
+                var sidecar = sidecars[match.SidecarPath];
+                if (sidecar.Error is { } error)
                 {
-                    metadata = SidecarMetadata.Parse(sidecars[match.SidecarPath]);
-                }
-                catch (JsonException ex)
-                {
-                    warnings.Add($"sidecar '{match.SidecarPath}' is not valid JSON ({ex.Message}); its media keeps dates from EXIF or its name");
-                    metadata = null;
+                    warnings.Add($"sidecar '{match.SidecarPath}' is not valid JSON ({error}); its media keeps dates from EXIF or its name");
                 }
 
+                metadata = sidecar.Metadata;
                 parsed[match.SidecarPath] = metadata;
             }
 

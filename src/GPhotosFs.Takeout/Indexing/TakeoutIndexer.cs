@@ -226,7 +226,20 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
+            // From here on the items carry what is needed of the parts' members and sidecars, and then
+            // the records carry what the catalog needs of the items: each goes as soon as it is used
+            // (at a million items they are most of the run's memory), and is collected at once,
+            // since the run's peak is whatever the heap holds when the GC next collects in full.
+            foreach (var scan in exportScans)
+            {
+                scan.Release();
+            }
+
+            CollectGarbage();
             var records = Records(source.Id, contents);
+            var mediaByPart = contents.Items.CountBy(i => i.PartId).ToDictionary(StringComparer.Ordinal);
+            contents = contents with { Items = [] };
+            CollectGarbage();
             if (dryRun)
             {
                 preview!.AddRange(records.Select(r => new TakeoutPreviewItem(r.FileName, r.CaptureTime, r.CaptureTimeSource, r.Size ?? 0, r.IsTrashed, r.SourceItemId)));
@@ -266,7 +279,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             foreach (var scan in exportScans)
             {
                 var part = config.Parts.First(p => p.Id == scan.PartId);
-                config.Parts[config.Parts.IndexOf(part)] = part with { MediaCount = contents.Items.Count(i => i.PartId == scan.PartId) };
+                config.Parts[config.Parts.IndexOf(part)] = part with { MediaCount = mediaByPart.GetValueOrDefault(scan.PartId) };
             }
 
             // Only a complete listing of the newest export may say what is gone.
@@ -299,6 +312,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         }
 
         progress?.Report(new TakeoutProgress("assigning paths", 0, 0));
+        CollectGarbage(); // the stored records: path assignment reads every new item again
         catalog.AssignPaths();
         catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
         catalog.SaveSyncState(new SyncState
@@ -506,6 +520,9 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         albumCount = contents.Albums.Count;
         return idByIdentity;
     }
+
+    /// <summary>A full, compacting collection that also returns the freed memory to the system (a few hundred ms at a million items).</summary>
+    private static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     private static int CaptureRank(string? source) => source switch
     {

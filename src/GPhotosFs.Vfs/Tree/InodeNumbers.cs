@@ -49,6 +49,13 @@ public static class InodeNumbers
         return Make(AlbumEntryKind, ((ulong)albumId << 32) | (ulong)itemId);
     }
 
+    /// <summary>The item id of a file's inode number (<see cref="Item"/>), or false for any other kind of node.</summary>
+    public static bool TryGetItemId(ulong ino, out long itemId)
+    {
+        itemId = (long)(ino & IdMask);
+        return ino >> KindShift == ItemKind;
+    }
+
     private static ulong Make(ulong kind, ulong id)
     {
         if (id > IdMask)

@@ -7,14 +7,17 @@ namespace GPhotosFs.Vfs.Tree;
 /// </summary>
 public sealed class LibraryTree
 {
+    // Files (one per item: most of the tree) by item id; every other node by inode number.
+    private readonly ItemIndex _files;
     private readonly Dictionary<ulong, VfsNode> _byIno;
 
-    internal LibraryTree(VfsDirectory root, Dictionary<ulong, VfsNode> byIno, long fileCount, long totalBytes, int hiddenUnknownSize, VfsDirectory? controlFolder = null)
+    internal LibraryTree(VfsDirectory root, ItemIndex files, Dictionary<ulong, VfsNode> byIno, long totalBytes, int hiddenUnknownSize, VfsDirectory? controlFolder = null)
     {
         ControlFolder = controlFolder;
         Root = root;
+        _files = files;
         _byIno = byIno;
-        FileCount = fileCount;
+        FileCount = files.Count;
         TotalBytes = totalBytes;
         HiddenForUnknownSize = hiddenUnknownSize;
     }
@@ -32,7 +35,7 @@ public sealed class LibraryTree
     public VfsNode? Find(VfsDirectory dir, ReadOnlySpan<byte> name) =>
         dir.Find(name) ?? (dir.Ino == InodeNumbers.Root && ControlFolder is { } control && name.SequenceEqual(control.Name) ? control : null);
 
-    public int NodeCount => _byIno.Count;
+    public int NodeCount => _files.Count + _byIno.Count;
 
     /// <summary>Distinct media files shown under photos/.</summary>
     public long FileCount { get; }
@@ -42,7 +45,7 @@ public sealed class LibraryTree
     /// <summary>Items not shown because their exact size is not known yet (a guessed size is never shown).</summary>
     public int HiddenForUnknownSize { get; }
 
-    public VfsNode? Get(ulong ino) => _byIno.GetValueOrDefault(ino);
+    public VfsNode? Get(ulong ino) => InodeNumbers.TryGetItemId(ino, out var itemId) ? _files.Get(itemId) : _byIno.GetValueOrDefault(ino);
 
     /// <summary>Resolves a slash-separated path below the root ("" is the root).</summary>
     public VfsNode? Resolve(string path)

@@ -10,6 +10,12 @@ public sealed class LibraryTreeBuilder
     private readonly Dictionary<ulong, VfsNode> _byIno = [];
     private readonly Dictionary<ulong, List<VfsNode>> _children = [];
     private readonly List<VfsDirectory> _directoriesParentFirst = [];
+    private readonly NamePool _names = new();
+
+    // photos/ folders by the catalog's dir_path, and the symlink prefix ("../../photos/2019/07/") of
+    // each: items come folder by folder, so a folder is parsed once, not once per item.
+    private readonly Dictionary<string, VfsDirectory> _photoFolders = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, byte[]> _linkPrefixes = [];
 
     /// <summary>The hidden folder of generated files (status.json): found by name, never listed.</summary>
     public const string ControlFolderName = ".gphotosfs";
@@ -42,13 +48,13 @@ public sealed class LibraryTreeBuilder
             controlFolder = AddDirectory(InodeNumbers.ControlFolder, ControlFolderName, InodeNumbers.Root, listed: false);
             for (var i = 0; i < controlFiles.Count; i++)
             {
-                var file = new VfsControlFile(InodeNumbers.ControlFile(i), Encoding.UTF8.GetBytes(controlFiles[i].Name), controlFiles[i].Content);
+                var file = new VfsControlFile(InodeNumbers.ControlFile(i), _names.Add(controlFiles[i].Name), controlFiles[i].Content);
                 _byIno.Add(file.Ino, file);
                 _children[InodeNumbers.ControlFolder].Add(file);
             }
         }
 
-        var files = new Dictionary<long, (VfsFile File, string DirPath)>();
+        var files = new List<VfsFile>();
         long totalBytes = 0;
         var hiddenUnknownSize = 0;
         foreach (var item in items)
@@ -70,12 +76,19 @@ public sealed class LibraryTreeBuilder
             }
 
             var folder = PhotoFolder(item.DirPath);
-            var file = new VfsFile(InodeNumbers.Item(item.Id), Encoding.UTF8.GetBytes(item.Name), item.CaptureTime?.ToUnixTimeMilliseconds() ?? 0, item.Id, size);
-            _byIno.Add(file.Ino, file);
+            var file = new VfsFile(item.Id, _names.Add(item.Name), item.CaptureTime?.ToUnixTimeMilliseconds() ?? 0, size) { ParentIno = folder.Ino };
             _children[folder.Ino].Add(file);
-            files.Add(item.Id, (file, item.DirPath));
+            files.Add(file);
             totalBytes += size;
         }
+
+        var index = new ItemIndex(files);
+        if (index.Count != files.Count)
+        {
+            throw new InvalidDataException("The catalog listed an item twice.");
+        }
+
+        files = null; // the index holds them now
 
         var albumFolders = new Dictionary<long, VfsDirectory>();
         foreach (var album in albums)
@@ -85,21 +98,21 @@ public sealed class LibraryTreeBuilder
 
         foreach (var entry in albumEntries)
         {
-            if (!albumFolders.TryGetValue(entry.AlbumId, out var albumDir) || !files.TryGetValue(entry.ItemId, out var target))
+            if (!albumFolders.TryGetValue(entry.AlbumId, out var albumDir) || index.Get(entry.ItemId) is not { } target)
             {
                 continue; // the item is hidden (trashed, size unknown) or the album is gone
             }
 
-            var entryName = Encoding.UTF8.GetBytes(entry.Name);
+            var entryName = _names.Add(entry.Name);
             if (options.Albums == AlbumPresentation.Files)
             {
-                target.File.LinkCount++;
-                _children[albumDir.Ino].Add(new VfsHardLink(target.File, entryName));
+                target.LinkCount++;
+                _children[albumDir.Ino].Add(new VfsHardLink(target, entryName));
             }
             else
             {
-                var link = Encoding.UTF8.GetBytes($"../../{target.DirPath}/").Concat(target.File.Name).ToArray();
-                var symlink = new VfsSymlink(InodeNumbers.AlbumEntry(entry.AlbumId, entry.ItemId), entryName, target.File.ModifiedUnixMs, entry.ItemId, link);
+                byte[] link = [.. _linkPrefixes[target.ParentIno], .. target.Name];
+                var symlink = new VfsSymlink(InodeNumbers.AlbumEntry(entry.AlbumId, entry.ItemId), entryName, target.ModifiedUnixMs, entry.ItemId, link);
                 _byIno.Add(symlink.Ino, symlink);
                 _children[albumDir.Ino].Add(symlink);
             }
@@ -112,10 +125,23 @@ public sealed class LibraryTreeBuilder
             dir.SetChildren(_children[dir.Ino]);
         }
 
-        return new LibraryTree(root, _byIno, files.Count, totalBytes, hiddenUnknownSize, controlFolder);
+        return new LibraryTree(root, index, _byIno, totalBytes, hiddenUnknownSize, controlFolder);
     }
 
     private VfsDirectory PhotoFolder(string dirPath)
+    {
+        if (_photoFolders.TryGetValue(dirPath, out var known))
+        {
+            return known;
+        }
+
+        var folder = NewPhotoFolder(dirPath);
+        _photoFolders.Add(dirPath, folder);
+        _linkPrefixes[folder.Ino] = Encoding.UTF8.GetBytes($"../../{dirPath}/");
+        return folder;
+    }
+
+    private VfsDirectory NewPhotoFolder(string dirPath)
     {
         if (dirPath == CatalogLayout.UndatedFolder)
         {
@@ -141,7 +167,7 @@ public sealed class LibraryTreeBuilder
 
     private VfsDirectory AddDirectory(ulong ino, string name, ulong? parentIno, bool listed = true)
     {
-        var dir = new VfsDirectory(ino, Encoding.UTF8.GetBytes(name), parentIno ?? ino);
+        var dir = new VfsDirectory(ino, _names.Add(name), parentIno ?? ino);
         _byIno.Add(ino, dir);
         _children.Add(ino, []);
         _directoriesParentFirst.Add(dir);

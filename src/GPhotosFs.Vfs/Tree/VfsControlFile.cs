@@ -6,7 +6,16 @@ namespace GPhotosFs.Vfs.Tree;
 /// from <see cref="GeneratedContent"/>, which keeps one rendering for a short while so that a stat
 /// and the read that follows it agree on the size.
 /// </summary>
-public sealed class VfsControlFile(ulong ino, byte[] name, GeneratedContent content) : VfsNode(ino, name, 0)
+public sealed class VfsControlFile : VfsNode
 {
-    public GeneratedContent Content { get; } = content;
+    internal VfsControlFile(ulong ino, NameBytes name, GeneratedContent content)
+        : base(name, 0)
+    {
+        Ino = ino;
+        Content = content;
+    }
+
+    public override ulong Ino { get; }
+
+    public GeneratedContent Content { get; }
 }

@@ -1,11 +1,20 @@
 namespace GPhotosFs.Vfs.Tree;
 
 /// <summary>A folder. Children are sorted by their UTF-8 bytes, which gives both a stable readdir order and binary-search lookups without a per-folder hash table.</summary>
-public sealed class VfsDirectory(ulong ino, byte[] name, ulong parentIno) : VfsNode(ino, name, 0)
+public sealed class VfsDirectory : VfsNode
 {
     private VfsNode[] _children = [];
 
-    public ulong ParentIno { get; } = parentIno;
+    internal VfsDirectory(ulong ino, NameBytes name, ulong parentIno)
+        : base(name, 0)
+    {
+        Ino = ino;
+        ParentIno = parentIno;
+    }
+
+    public override ulong Ino { get; }
+
+    public ulong ParentIno { get; }
 
     public IReadOnlyList<VfsNode> Children => _children;
 
@@ -17,7 +26,7 @@ public sealed class VfsDirectory(ulong ino, byte[] name, ulong parentIno) : VfsN
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var c = _children[mid].Name.AsSpan().SequenceCompareTo(name);
+            var c = _children[mid].Name.SequenceCompareTo(name);
             if (c == 0)
             {
                 return _children[mid];
@@ -38,10 +47,10 @@ public sealed class VfsDirectory(ulong ino, byte[] name, ulong parentIno) : VfsN
 
     internal void SetChildren(List<VfsNode> children)
     {
-        children.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
+        children.Sort(static (a, b) => a.Name.SequenceCompareTo(b.Name));
         for (var i = 1; i < children.Count; i++)
         {
-            if (children[i - 1].Name.AsSpan().SequenceEqual(children[i].Name))
+            if (children[i - 1].Name.SequenceEqual(children[i].Name))
             {
                 throw new InvalidOperationException($"Two entries named '{children[i].NameText}' in one folder.");
             }
@@ -57,7 +66,15 @@ public sealed class VfsDirectory(ulong ino, byte[] name, ulong parentIno) : VfsN
             }
         }
 
-        SubdirectoryCount = children.Count(c => c is VfsDirectory);
-        ModifiedUnixMs = children.Count == 0 ? 0 : children.Max(c => c.ModifiedUnixMs);
+        var subdirectories = 0;
+        var newest = long.MinValue;
+        foreach (var child in _children)
+        {
+            subdirectories += child is VfsDirectory ? 1 : 0;
+            newest = Math.Max(newest, child.ModifiedUnixMs);
+        }
+
+        SubdirectoryCount = subdirectories;
+        ModifiedUnixMs = _children.Length == 0 ? 0 : newest;
     }
 }

@@ -1,11 +1,21 @@
 namespace GPhotosFs.Vfs.Tree;
 
 /// <summary>A media item's original, shown only when its exact size is known.</summary>
-public sealed class VfsFile(ulong ino, byte[] name, long modifiedUnixMs, long itemId, long size) : VfsNode(ino, name, modifiedUnixMs)
+/// <remarks>One per item of the library: every field counts (see TreeMemoryTests). The inode number is derived from the item id rather than stored.</remarks>
+public sealed class VfsFile : VfsNode
 {
-    public long ItemId { get; } = itemId;
+    internal VfsFile(long itemId, NameBytes name, long modifiedUnixMs, long size)
+        : base(name, modifiedUnixMs)
+    {
+        ItemId = itemId;
+        Size = size;
+    }
 
-    public long Size { get; } = size;
+    public override ulong Ino => InodeNumbers.Item(ItemId);
+
+    public long ItemId { get; }
+
+    public long Size { get; }
 
     /// <summary>The photos/ folder holding it, and its place there (for cross-file prefetch).</summary>
     public ulong ParentIno { get; internal set; }
