@@ -96,7 +96,7 @@ check() { if le "$1" "$2"; then R=PASS; else verdict=FAIL; R=FAIL; fi; }   # set
 echo "== GPhotosFs at scale: $N-item Takeout export in $P zip parts ($entries_mount entries in the mounted tree) =="
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(machine_desc)"
 echo "gphotosfs: $BUILD_DESC"
-m_add=-; m_add_mb=-; (( ADD_RUNS == 0 )) || { m_add=$(median "${add_s[@]}"); m_add_mb=$(median "${add_mb[@]}"); }
+m_add=-; m_add_mb=-; (( ADD_RUNS == 0 )) || { m_add=$(median "${add_s[@]}"); m_add_mb=$(median "${add_mb[@]}" | awk "{ printf \"%.0f\", \$1 }"); }
 if (( ADD_RUNS > 0 )); then check "$m_add_mb" "$TARGET_ADD_MB"; else R="not measured"; fi
 echo "takeout add into a fresh library: ${m_add} s ($(awk -v n="$N" -v t="$m_add" 'BEGIN{ if (t + 0 > 0) printf "%.0f", n/t; else printf "-" }') items/s), peak RSS ${m_add_mb} MB: $R (target ≤ $TARGET_ADD_MB MB) [runs ${add_s[*]} | MB ${add_mb[*]} | load ${add_load[*]}]"
 echo "  $summary"
