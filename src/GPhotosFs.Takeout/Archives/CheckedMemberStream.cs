@@ -1,3 +1,5 @@
+using GPhotosFs.IO;
+
 namespace GPhotosFs.Takeout.Archives;
 
 /// <summary>
@@ -6,26 +8,14 @@ namespace GPhotosFs.Takeout.Archives;
 /// mismatch all throw <see cref="InvalidDataException"/> naming the member, at the latest with the
 /// read that would deliver its last byte, so a damaged member is never served as complete.
 /// </summary>
-public sealed class CheckedMemberStream(Stream inner, long declaredSize, uint? expectedCrc, string memberName) : Stream
+public sealed class CheckedMemberStream(Stream inner, long declaredSize, uint? expectedCrc, string memberName) : ReadOnlyStream
 {
     private long _produced;
     private uint _crc;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => declaredSize;
 
-    public override long Position
-    {
-        get => _produced;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override long Position => _produced;
 
     public override int Read(Span<byte> buffer)
     {
@@ -81,22 +71,6 @@ public sealed class CheckedMemberStream(Stream inner, long declaredSize, uint? e
 
         return n;
     }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,42 +1,35 @@
+using GPhotosFs.IO;
+
 namespace GPhotosFs.Takeout.Archives;
 
-/// <summary>Counts the bytes read through it, so a tar reader's position in a decompressed stream is known (tar member offsets).</summary>
-internal sealed class CountingStream(Stream inner) : Stream
+/// <summary>
+/// A read-only pass-through that counts the bytes read through it and, when asked, their CRC-32:
+/// the count gives a tar reader's position in the compressed stream (each member's compressed
+/// share), the CRC a tar member's identity at index time (the bytes stream past once anyway).
+/// Disposing it disposes the inner stream.
+/// </summary>
+internal sealed class CountingStream(Stream inner, bool computeCrc = false) : ReadOnlyStream
 {
+    private uint _crc;
+
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
+    /// <summary>The CRC-32 of the bytes read so far; only for a stream made with <c>computeCrc</c>.</summary>
+    public uint Crc => computeCrc ? _crc : throw new InvalidOperationException("this stream does not compute a CRC-32");
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesRead;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override long Position => BytesRead;
 
     public override int Read(Span<byte> buffer)
     {
         var n = inner.Read(buffer);
+        if (computeCrc)
+        {
+            _crc = Crc32.Append(_crc, buffer[..n]);
+        }
+
         BytesRead += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

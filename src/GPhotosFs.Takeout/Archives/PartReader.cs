@@ -346,7 +346,7 @@ public static class PartReader
                 scan.Warnings.Add($"{partName}: '{ZipDirectory.Printable(entry.Name)}' has control characters in its name; shown as '{path}'");
             }
 
-            var data = new CrcStream(tar.Data);
+            var data = new CountingStream(tar.Data, computeCrc: true);
             if (TakeoutNames.IsJson(path) && size <= MaxJsonBytes)
             {
                 var json = new byte[size];

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Takeout.Archives;
 
@@ -278,34 +279,8 @@ internal sealed class TarStreamReader(Stream stream)
         return records;
     }
 
-    private sealed class MemberData(TarStreamReader reader) : Stream
+    private sealed class MemberData(TarStreamReader reader) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => reader.ReadData(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer) => reader.ReadData(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

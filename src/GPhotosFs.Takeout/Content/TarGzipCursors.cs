@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Takeout.Content;
 
@@ -79,7 +80,7 @@ internal sealed class TarGzipCursors(string path) : IDisposable
         cursor.Dispose();
     }
 
-    private sealed class Cursor(string path) : Stream
+    private sealed class Cursor(string path) : ReadOnlyStream
     {
         private readonly GZipStream _gzip = new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), CompressionMode.Decompress);
 
@@ -87,19 +88,7 @@ internal sealed class TarGzipCursors(string path) : IDisposable
 
         public bool Broken { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => PositionInTar;
-            set => throw new NotSupportedException();
-        }
+        public override long Position => PositionInTar;
 
         public void SkipTo(long offset)
         {
@@ -113,8 +102,6 @@ internal sealed class TarGzipCursors(string path) : IDisposable
                 }
             }
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -130,16 +117,6 @@ internal sealed class TarGzipCursors(string path) : IDisposable
                 throw;
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
