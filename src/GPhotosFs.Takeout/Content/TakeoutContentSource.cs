@@ -22,12 +22,16 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
     private readonly CachedOriginals _cache;
     private readonly ILogger _logger;
 
+    /// <summary>Local parts only (the default resolver): stored members and folder files are read in place; remote parts always go through the cache.</summary>
+    private readonly bool _inPlace;
+
     /// <param name="currentConfig">Reads the source's config afresh (parts added or moved while mounted); null: the parts are fixed.</param>
     public TakeoutContentSource(SourceRecord source, string cacheFolder, string partialFolder, OriginResilience resilience, OriginalsOptions options, ILogger logger,
-        SourceHealthStore? health = null, IOriginalFactsSink? facts = null, Func<string?>? currentConfig = null)
+        SourceHealthStore? health = null, IOriginalFactsSink? facts = null, Func<string?>? currentConfig = null, IPartStorageResolver? storages = null)
     {
         _logger = logger;
-        _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig);
+        _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig, storages);
+        _inPlace = storages is null;
         _opener = new TakeoutOriginOpener(_parts);
         // Members are checked against their CRC-32 as they stream (CheckedMemberStream), which is
         // stronger than a format check and accepts what that check wrongly refuses (motion photos).
@@ -42,7 +46,7 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
     {
         var locator = MemberLocator.TryParse(item.Locator)
             ?? throw new ContentUnavailableException($"'{item.FileName}' (item {item.Id}) has no usable Takeout locator; run 'gphotosfs takeout add' again");
-        if (locator.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip)
+        if (locator.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip || !_inPlace)
         {
             return _cache.OpenAsync(item, cancellationToken);
         }
@@ -86,10 +90,10 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
         }
     }
 
-    /// <summary>Only members that need extracting are prefetched; in-place members are already local.</summary>
+    /// <summary>Only members that need extracting (or live remotely) are prefetched; in-place members are already local.</summary>
     public void Prefetch(ItemRecord item)
     {
-        if (MemberLocator.TryParse(item.Locator)?.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip)
+        if (MemberLocator.TryParse(item.Locator)?.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip || !_inPlace)
         {
             _cache.Prefetch(item);
         }
