@@ -16,9 +16,8 @@ namespace GPhotosFs.Takeout.Indexing;
 /// <param name="partStorages">Where parts live: local disks by default; a remote source (Drive) passes its own.</param>
 /// <param name="sourceKind">The catalog source kind holding the parts ("takeout"; a remote source has its own kind).</param>
 public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string sourceName = TakeoutIndexer.DefaultSourceName, IProgress<TakeoutProgress>? progress = null, TimeProvider? timeProvider = null,
-    IPartStorageResolver? partStorages = null, string sourceKind = TakeoutIndexer.Kind)
+    IPartStorageResolver? partStorages = null, string sourceKind = SourceKinds.Takeout)
 {
-    public const string Kind = "takeout";
     public const string DefaultSourceName = "takeout";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
