@@ -213,6 +213,10 @@ public sealed class DrivePart : IPartStorage
         {
             throw Failure(ex);
         }
+        catch (Google.GoogleAuthException ex)
+        {
+            throw new RemotePartException($"{Name} on Google Drive: {ex.Message}", OriginFailureKind.Unauthorized, ex);
+        }
     }
 
     private void Run(Func<Task> call) => Run(async () =>

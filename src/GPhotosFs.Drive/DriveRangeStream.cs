@@ -57,6 +57,10 @@ internal sealed class DriveRangeStream(DriveClient client, DrivePart part, long 
             {
                 throw part.Failure(ex);
             }
+            catch (Google.GoogleAuthException ex)
+            {
+                throw new Takeout.Archives.RemotePartException($"{part.Name} on Google Drive: {ex.Message}", Originals.OriginFailureKind.Unauthorized, ex);
+            }
             catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested && _resumes < MaxResumes)
             {
                 _resumes++;
