@@ -23,6 +23,7 @@ public sealed class DrivePart : IPartStorage
 
     private readonly DriveClient _client;
     private readonly object _gate = new();
+    private readonly object _infoGate = new();
     private readonly SortedList<long, byte[]> _spans = [];
     private long _cachedBytes;
     private DriveFileInfo? _info;
@@ -46,7 +47,18 @@ public sealed class DrivePart : IPartStorage
     public bool ReadsInPlace => false;
 
     /// <summary>What Drive said of the file (fetched on first need when the part was not listed).</summary>
-    public DriveFileInfo Info => _info ??= Run(() => _client.GetAsync(FileId, $"reading Drive's record of {Name}", CancellationToken.None));
+    public DriveFileInfo Info
+    {
+        get
+        {
+            if (_info is { } known) return known;
+            lock (_infoGate)
+            {
+                // One request however many readers ask at once.
+                return _info ??= Run(() => _client.GetAsync(FileId, $"reading Drive's record of {Name}", CancellationToken.None));
+            }
+        }
+    }
 
     public long Length => Info.Size ?? throw new RemotePartException($"{Name}: Drive gives no size for it (not a binary file?)", OriginFailureKind.Permanent);
 
