@@ -61,11 +61,12 @@ rsync_requests=$(( $(counter drive_requests) - r1 ))
 bench_unmount "$MP"
 
 # curl: the same members' bytes, one Range request each, with the library's own access token.
-year="${SCOPE##*/}"
+# photos/YYYY or photos/YYYY/MM: the sample names its photos IMG_YYYYMMDD_…
+stamp="$(echo "$SCOPE" | sed -E 's#^photos/([0-9]{4})(/([0-9]{2}))?.*#\1\3#')"
 TOKEN=$(python3 -c 'import json,glob,sys; print(json.load(open(glob.glob(sys.argv[1] + "/**/token.json", recursive=True)[0]))["access_token"])' "$GPHOTOSFS_CONFIG_DIR")
-python3 - "$EXPORT" "$year" "$BASE" "$TOKEN" > "$_WORK/ranges" <<'PY'
+python3 - "$EXPORT" "$stamp" "$BASE" "$TOKEN" > "$_WORK/ranges" <<'PY'
 import json, sys, urllib.request, urllib.parse, zipfile, glob, os
-export, year, base, token = sys.argv[1:5]
+export, stamp, base, token = sys.argv[1:5]
 def get(url):
     req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
     return json.load(urllib.request.urlopen(req))
@@ -76,7 +77,7 @@ for f in page.get("files", []): ids[f["name"]] = f["id"]
 for part in sorted(glob.glob(os.path.join(export, "*.zip"))):
     with zipfile.ZipFile(part) as z, open(part, "rb") as raw:
         for info in z.infolist():
-            if f"/Photos from {year}/" in info.filename and info.filename.endswith(".jpg"):
+            if f"/Photos from {stamp[:4]}/IMG_{stamp}" in info.filename and info.filename.endswith(".jpg"):
                 raw.seek(info.header_offset + 26)
                 n, m = int.from_bytes(raw.read(2), "little"), int.from_bytes(raw.read(2), "little")
                 start = info.header_offset + 30 + n + m
