@@ -16,6 +16,7 @@ public static class Program
             PrefetchCommand.Create(),
             CacheCommand.Create(),
             TakeoutCommand.Create(),
+            DriveCommand.Create(),
             InitCommand.Create(),
             StatusCommand.Create(),
             AuthCommand.Create(),

@@ -23,7 +23,7 @@ public static class GoogleAuthorization
     /// for the redirect that carries this run's state, exchanges the code with the verifier, stores
     /// the token, and only then tells the browser it worked. The returned credential owns the flow.
     /// </summary>
-    public static async Task<UserCredential> AuthorizeAsync(string configFolder, GoogleEndpoints endpoints, string clientSecretFile, int port, Action<string> showUrl, TimeSpan timeout, CancellationToken cancellationToken, Action<string>? warn = null)
+    public static async Task<UserCredential> AuthorizeAsync(string configFolder, GoogleEndpoints endpoints, string clientSecretFile, int port, Action<string> showUrl, TimeSpan timeout, CancellationToken cancellationToken, Action<string>? warn = null, IReadOnlyList<string>? scopes = null)
     {
         var secrets = ReadClientSecrets(clientSecretFile);
         PrivateFiles.EnsureDirectory(configFolder);
@@ -37,7 +37,7 @@ public static class GoogleAuthorization
         File.SetUnixFileMode(kept, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var store = new TokenFile(configFolder);
         await store.ClearAsync().ConfigureAwait(false);
-        var flow = CreateFlow(endpoints, secrets, store);
+        var flow = CreateFlow(endpoints, secrets, store, scopes);
         var receiver = new LoopbackCodeReceiver(port, showUrl, timeout, warn);
 
         // state ties the redirect to this run; PKCE (S256) ties the code to this process, so a code
@@ -112,11 +112,12 @@ public static class GoogleAuthorization
         return (new UserCredential(flow, User, token), flow);
     }
 
-    private static OfflineAuthorizationCodeFlow CreateFlow(GoogleEndpoints endpoints, ClientSecrets secrets, TokenFile store) =>
+    // The scopes matter only for the consent request; a refresh keeps what the user granted then.
+    private static OfflineAuthorizationCodeFlow CreateFlow(GoogleEndpoints endpoints, ClientSecrets secrets, TokenFile store, IReadOnlyList<string>? scopes = null) =>
         new(new AuthorizationCodeFlow.Initializer(endpoints.OAuthAuthUrl.AbsoluteUri, endpoints.OAuthTokenUrl.AbsoluteUri)
         {
             ClientSecrets = secrets,
-            Scopes = GoogleScopes.All,
+            Scopes = scopes ?? GoogleScopes.All,
             DataStore = store,
         });
 

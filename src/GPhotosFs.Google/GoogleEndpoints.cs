@@ -5,11 +5,18 @@ namespace GPhotosFs.Google;
 /// <summary>
 /// Google's base URLs, replaceable for proxies and tests: an environment variable
 /// (GPHOTOSFS_OAUTH_AUTH_URL, GPHOTOSFS_OAUTH_TOKEN_URL, GPHOTOSFS_LIBRARY_API_URL,
-/// GPHOTOSFS_PICKER_API_URL) wins over the "endpoints" object of the library's config.json
-/// (keys oauth_auth_url, oauth_token_url, library_api_url, picker_api_url), which wins over Google's.
+/// GPHOTOSFS_PICKER_API_URL, GPHOTOSFS_DRIVE_API_URL) wins over the "endpoints" object of the
+/// library's config.json (keys oauth_auth_url, oauth_token_url, library_api_url, picker_api_url,
+/// drive_api_url), which wins over Google's. The Drive URL stands for https://www.googleapis.com:
+/// the Drive client appends drive/v3/… itself.
 /// </summary>
 public sealed record GoogleEndpoints(Uri OAuthAuthUrl, Uri OAuthTokenUrl, Uri LibraryApiUrl, Uri PickerApiUrl)
 {
+    public static readonly Uri GoogleDriveApiUrl = new("https://www.googleapis.com/");
+
+    /// <summary>Drive v3's host (with a trailing slash); requests go to drive/v3/… under it.</summary>
+    public Uri DriveApiUrl { get; init; } = GoogleDriveApiUrl;
+
     public static readonly GoogleEndpoints Google = new(
         new Uri("https://accounts.google.com/o/oauth2/v2/auth"),
         new Uri("https://oauth2.googleapis.com/token"),
@@ -38,7 +45,10 @@ public sealed record GoogleEndpoints(Uri OAuthAuthUrl, Uri OAuthTokenUrl, Uri Li
             Pick("GPHOTOSFS_OAUTH_AUTH_URL", "oauth_auth_url", Google.OAuthAuthUrl),
             Pick("GPHOTOSFS_OAUTH_TOKEN_URL", "oauth_token_url", Google.OAuthTokenUrl),
             WithSlash(Pick("GPHOTOSFS_LIBRARY_API_URL", "library_api_url", Google.LibraryApiUrl)),
-            WithSlash(Pick("GPHOTOSFS_PICKER_API_URL", "picker_api_url", Google.PickerApiUrl)));
+            WithSlash(Pick("GPHOTOSFS_PICKER_API_URL", "picker_api_url", Google.PickerApiUrl)))
+        {
+            DriveApiUrl = WithSlash(Pick("GPHOTOSFS_DRIVE_API_URL", "drive_api_url", GoogleDriveApiUrl)),
+        };
     }
 
     private static Dictionary<string, string> ReadConfig(string path)

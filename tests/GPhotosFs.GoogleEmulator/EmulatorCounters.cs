@@ -27,6 +27,7 @@ public sealed class EmulatorCounters
         _byEndpoint.Clear();
         Interlocked.Exchange(ref _api, 0);
         Interlocked.Exchange(ref _media, 0);
+        Interlocked.Exchange(ref _driveMediaBytes, 0);
     }
 
     /// <summary>A new quota day: the daily API and media counts restart (the per-endpoint counts stay).</summary>
@@ -41,4 +42,14 @@ public sealed class EmulatorCounters
     internal long CountApi() => Interlocked.Increment(ref _api);
 
     internal long CountMedia() => Interlocked.Increment(ref _media);
+
+    private long _driveMediaBytes;
+
+    /// <summary>Bytes of Drive file content (alt=media) sent, whole or partial bodies.</summary>
+    public long DriveMediaBytes => Interlocked.Read(ref _driveMediaBytes);
+
+    /// <summary>Drive API requests of every kind (files.list, files.get, media).</summary>
+    public long DriveRequests => this["drive.files.list"] + this["drive.files.get"] + this["drive.media"];
+
+    internal void CountDriveBytes(long bytes) => Interlocked.Add(ref _driveMediaBytes, bytes);
 }

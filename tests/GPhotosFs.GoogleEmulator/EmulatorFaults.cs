@@ -90,4 +90,40 @@ public sealed class EmulatorFaults
             if (Interlocked.CompareExchange(ref counter, left - 1, left) == left) return true;
         }
     }
+
+    // ---- Drive ----------------------------------------------------------------------------------
+
+    private int _driveRateLimited;
+    private bool _driveRateLimit403 = true;
+    private int _driveIgnoreRange;
+    private int _driveResets;
+
+    /// <summary>Added before every Drive answer (a remote part's round trip).</summary>
+    public TimeSpan DriveLatency { get; set; }
+
+    /// <summary>files.list pages hold about a third of the page size, and every third page is empty with a nextPageToken (Drive may do both).</summary>
+    public bool DriveShortPages { get; set; }
+
+    /// <summary>The next <paramref name="requests"/> Drive requests answer 403 userRateLimitExceeded (or 429 rateLimitExceeded when <paramref name="forbidden"/> is false).</summary>
+    public void DriveRateLimit(int requests, bool forbidden = true)
+    {
+        _driveRateLimit403 = forbidden;
+        Volatile.Write(ref _driveRateLimited, requests);
+    }
+
+    /// <summary>The next <paramref name="requests"/> media requests ignore their Range header and answer 200 with the whole file.</summary>
+    public void DriveIgnoreRange(int requests) => Volatile.Write(ref _driveIgnoreRange, requests);
+
+    /// <summary>The next <paramref name="requests"/> media requests send half their body, then reset the connection.</summary>
+    public void DriveReset(int requests) => Volatile.Write(ref _driveResets, requests);
+
+    internal bool TakeDriveRateLimit(out bool forbidden)
+    {
+        forbidden = _driveRateLimit403;
+        return Take(ref _driveRateLimited);
+    }
+
+    internal bool TakeDriveIgnoreRange() => Take(ref _driveIgnoreRange);
+
+    internal bool TakeDriveReset() => Take(ref _driveResets);
 }

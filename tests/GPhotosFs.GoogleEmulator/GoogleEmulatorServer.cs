@@ -19,9 +19,10 @@ namespace GPhotosFs.GoogleEmulator;
 /// loopback port, answering as Google's documentation says they do (paths, page-size limits,
 /// error bodies, quotas). Paths: OAuth <c>/o/oauth2/v2/auth</c> and <c>/token</c>, Library API
 /// under <c>/library/</c>, Picker API under <c>/picker/</c>, the picker page <c>/pick/{session}</c>,
-/// media <c>/lh/…</c> (Library baseUrls) and <c>/pk/…</c> (Picker baseUrls, bearer token needed).
+/// media <c>/lh/…</c> (Library baseUrls) and <c>/pk/…</c> (Picker baseUrls, bearer token needed),
+/// Drive v3 under <c>/drive/v3/</c> (see GoogleEmulatorServer.Drive.cs).
 /// </summary>
-public sealed class GoogleEmulatorServer : IAsyncDisposable
+public sealed partial class GoogleEmulatorServer : IAsyncDisposable
 {
     public const string LibraryScope = "https://www.googleapis.com/auth/photoslibrary.readonly.appcreateddata";
     public const string PickerScope = "https://www.googleapis.com/auth/photospicker.mediaitems.readonly";
@@ -41,6 +42,7 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
         Library = new EmulatedLibrary(options);
         OAuth = new EmulatedOAuth(options, time);
         Sessions = new PickerSessions(time);
+        Drive = new EmulatedDrive(time);
         Faults.QuotasReset += Counters.ResetQuotaDay;
     }
 
@@ -52,6 +54,11 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
     public EmulatedOAuth OAuth { get; }
 
     public PickerSessions Sessions { get; }
+
+    public EmulatedDrive Drive { get; }
+
+    /// <summary>What GPHOTOSFS_DRIVE_API_URL holds: the stand-in for https://www.googleapis.com (the client appends drive/v3/…).</summary>
+    public Uri DriveApiUrl => BaseUri;
 
     public EmulatorFaults Faults { get; } = new();
 
@@ -87,6 +94,7 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
         ["GPHOTOSFS_OAUTH_TOKEN_URL"] = TokenUrl.ToString(),
         ["GPHOTOSFS_LIBRARY_API_URL"] = LibraryApiUrl.ToString(),
         ["GPHOTOSFS_PICKER_API_URL"] = PickerApiUrl.ToString(),
+        ["GPHOTOSFS_DRIVE_API_URL"] = DriveApiUrl.ToString(),
     };
 
     public static async Task<GoogleEmulatorServer> StartAsync(EmulatorOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
@@ -151,9 +159,10 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
                     await PickerApiAsync(context, "pickedMediaItems.list", ListPicked);
                     return;
                 case "/emulator/faults" when method == "POST":
-                    // For bench scripts: ?media_fault_rate=0.2 (not counted).
+                    // For bench scripts: ?media_fault_rate=0.2&drive_latency_ms=50 (not counted).
                     if (double.TryParse(context.Request.Query["media_fault_rate"], CultureInfo.InvariantCulture, out var rate)) Faults.MediaFaultRate = rate;
-                    await WriteAsync(context, Ok(new { media_fault_rate = Faults.MediaFaultRate }));
+                    if (double.TryParse(context.Request.Query["drive_latency_ms"], CultureInfo.InvariantCulture, out var latency)) Faults.DriveLatency = TimeSpan.FromMilliseconds(latency);
+                    await WriteAsync(context, Ok(new { media_fault_rate = Faults.MediaFaultRate, drive_latency_ms = Faults.DriveLatency.TotalMilliseconds }));
                     return;
                 case "/emulator/album-edits" when method == "POST":
                     // For bench scripts: what a user does to albums without uploading (not counted).
@@ -165,8 +174,14 @@ public sealed class GoogleEmulatorServer : IAsyncDisposable
                     return;
                 case "/emulator/counters" when method == "GET":
                     // For bench scripts: what the emulator answered so far (not itself counted).
-                    await WriteAsync(context, Ok(new { api = Counters.ApiRequests, media = Counters.MediaRequests, total = Counters.Total, endpoints = Counters.Snapshot() }));
+                    await WriteAsync(context, Ok(new { api = Counters.ApiRequests, media = Counters.MediaRequests, total = Counters.Total, drive_requests = Counters.DriveRequests, drive_media_bytes = Counters.DriveMediaBytes, endpoints = Counters.Snapshot() }));
                     return;
+            }
+
+            if (path.StartsWith("/drive/v3/files", StringComparison.Ordinal) && method == "GET")
+            {
+                await DriveAsync(context, path["/drive/v3/files".Length..]);
+                return;
             }
 
             if (path.StartsWith("/picker/v1/sessions/", StringComparison.Ordinal))

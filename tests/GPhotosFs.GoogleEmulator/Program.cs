@@ -16,7 +16,9 @@ public static class Program
                                         [--url-lifetime SECONDS] [--api-quota N] [--media-quota N]
                                         [--photo-width PX] [--photo-height PX]
                                         [--client-secret-out FILE]
-        An emulated Google account (OAuth, Photos Library API, Picker API, media downloads) on 127.0.0.1.
+                                        [--drive-folder DIR]... [--drive-latency-ms MS]
+        An emulated Google account (OAuth, Photos Library API, Picker API, media downloads, Drive v3) on 127.0.0.1.
+        --drive-folder DIR uploads DIR's files into a Drive folder "Takeout" (once per option: several folders).
         Prints "listening on URL"; stops on SIGTERM/SIGINT or when a piped stdin closes, printing counters.
         """;
 
@@ -24,6 +26,8 @@ public static class Program
     {
         var options = new EmulatorOptions();
         string? secretOut = null;
+        var driveFolders = new List<string>();
+        var driveLatency = TimeSpan.Zero;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -43,6 +47,8 @@ public static class Program
                     "--photo-width" => options with { PhotoWidth = (int)Number() },
                     "--photo-height" => options with { PhotoHeight = (int)Number() },
                     "--client-secret-out" => SetSecretOut(options, Next(), out secretOut),
+                    "--drive-folder" => Keep(options, () => driveFolders.Add(Next())),
+                    "--drive-latency-ms" => Keep(options, () => driveLatency = TimeSpan.FromMilliseconds(Number())),
                     "--help" or "-h" => throw new HelpRequested(),
                     _ => throw new FormatException($"unknown option {args[i]}"),
                 };
@@ -70,6 +76,8 @@ public static class Program
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         await using var server = await GoogleEmulatorServer.StartAsync(options);
         if (secretOut is not null) await File.WriteAllTextAsync(secretOut, server.ClientSecretJson());
+        foreach (var folder in driveFolders) server.Drive.AddFolderOfFiles(folder);
+        server.Faults.DriveLatency = driveLatency;
         if (IsPipe()) _ = WatchStdinAsync(stop);
         Console.WriteLine($"listening on {server.BaseUri}");
         Console.Out.Flush();
@@ -77,6 +85,12 @@ public static class Program
         await Console.Error.WriteLineAsync($"GPhotosFs.GoogleEmulator: api requests {server.Counters.ApiRequests}, media requests {server.Counters.MediaRequests}; " +
             string.Join(", ", server.Counters.Snapshot().Select(p => $"{p.Key} {p.Value}")));
         return 0;
+    }
+
+    private static EmulatorOptions Keep(EmulatorOptions options, Action set)
+    {
+        set();
+        return options;
     }
 
     private static EmulatorOptions SetSecretOut(EmulatorOptions options, string path, out string? secretOut)

@@ -26,17 +26,21 @@ internal static class AuthCommand
         };
         var port = new Option<int>("--port", "-p") { Description = "The loopback port Google redirects the browser to", HelpName = "PORT", DefaultValueFactory = _ => 8085 };
         var timeout = new Option<int>("--timeout") { Description = "Minutes to wait for the browser", HelpName = "MINUTES", DefaultValueFactory = _ => 10 };
+        var drive = new Option<bool>("--drive")
+        {
+            Description = "Also grant read access to Google Drive (scope drive.readonly), to mount Takeout exports delivered to Drive (`gphotosfs drive add`)",
+        };
         var command = new Command("auth", "Authorize gphotosfs to read your Google Photos (once; the token refreshes itself)")
         {
-            library, clientSecret, port, timeout,
+            library, clientSecret, port, timeout, drive,
         };
         command.SetAction((parse, cancellationToken) => ConfiguredLibrary.ResolveOrReport(parse.GetValue(library), out var code) is { } at
-            ? RunAsync(at.Library, parse.GetValue(clientSecret), parse.GetValue(port), parse.GetValue(timeout), cancellationToken)
+            ? RunAsync(at.Library, parse.GetValue(clientSecret), parse.GetValue(port), parse.GetValue(timeout), parse.GetValue(drive), cancellationToken)
             : Task.FromResult(code));
         return command;
     }
 
-    private static async Task<int> RunAsync(LibraryLocation library, string? clientSecret, int port, int timeoutMinutes, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LibraryLocation library, string? clientSecret, int port, int timeoutMinutes, bool drive, CancellationToken cancellationToken)
     {
         if (port is < 1 or > 65535)
         {
@@ -64,7 +68,12 @@ internal static class AuthCommand
             var endpoints = GoogleEndpoints.Resolve(library.ConfigFolder);
             using var credential = new GoogleCredentials(await GoogleAuthorization.AuthorizeAsync(
                 library.ConfigFolder, endpoints, clientSecret, port, url => ShowUrl(url, port), TimeSpan.FromMinutes(timeoutMinutes), cancellationToken,
-                warning => Console.Error.WriteLine($"gphotosfs: {warning}")));
+                warning => Console.Error.WriteLine($"gphotosfs: {warning}"), drive ? GoogleScopes.AllWithDrive : GoogleScopes.All));
+            if (drive)
+            {
+                Console.Error.WriteLine("Drive: read-only access granted (Google shows an \"unverified app\" warning for this scope on a personal OAuth client; that is expected).");
+            }
+
 
             Directory.CreateDirectory(library.Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);

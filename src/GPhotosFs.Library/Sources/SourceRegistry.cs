@@ -18,7 +18,8 @@ public sealed class SourceRegistry
         .With(new HttpFolderSourceKind())
         .With(new TakeoutSourceKind())
         .With(new GoogleLibrarySourceKind())
-        .With(new GooglePickerSourceKind());
+        .With(new GooglePickerSourceKind())
+        .With(new GPhotosFs.Drive.DriveSourceKind());
 
     private readonly IReadOnlyDictionary<string, ISourceKind> _byName;
 

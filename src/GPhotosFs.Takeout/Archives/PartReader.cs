@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using GPhotosFs.Takeout.Sidecars;
-using Microsoft.Win32.SafeHandles;
 
 namespace GPhotosFs.Takeout.Archives;
 
@@ -43,20 +42,56 @@ public static class PartReader
             : null;
     }
 
+    /// <summary>The kind of a part wherever it lives: local parts as <see cref="DetectKind(string)"/>, others by name, then by their first bytes.</summary>
+    public static PartKind? DetectKind(IPartStorage part)
+    {
+        if (part.ReadsInPlace)
+        {
+            return DetectKind(part.Location);
+        }
+
+        if (!part.Exists())
+        {
+            return null;
+        }
+
+        if (part.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return PartKind.Zip;
+        }
+
+        if (part.Name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) || part.Name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return PartKind.TarGzip;
+        }
+
+        Span<byte> magic = stackalloc byte[2];
+        return part.ReadAt(0, magic) == 2
+            ? magic[0] == 'P' && magic[1] == 'K' ? PartKind.Zip : magic[0] == 0x1f && magic[1] == 0x8b ? PartKind.TarGzip : null
+            : null;
+    }
+
     /// <summary>Reads a part's directory and its JSON members. Never throws for a bad part: the problem lands in <see cref="PartScan.Error"/>.</summary>
     public static PartScan Scan(string path, string partId, PartKind kind, IndexCounters counters)
     {
-        var scan = new PartScan(partId, path, kind);
-        var name = System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(path));
+        using var part = new LocalPartFile(path);
+        return Scan(part, partId, kind, counters);
+    }
+
+    /// <inheritdoc cref="Scan(string, string, PartKind, IndexCounters)"/>
+    public static PartScan Scan(IPartStorage part, string partId, PartKind kind, IndexCounters counters)
+    {
+        var scan = new PartScan(partId, part.Location, kind);
+        var name = part.Name;
         try
         {
             switch (kind)
             {
                 case PartKind.Zip:
-                    ScanZip(scan, name, counters);
+                    ScanZip(scan, part, name, counters);
                     break;
                 case PartKind.TarGzip:
-                    ScanTarGzip(scan, name, counters);
+                    ScanTarGzip(scan, part, name, counters);
                     break;
                 case PartKind.Folder:
                     ScanFolder(scan, counters);
@@ -76,23 +111,30 @@ public static class PartReader
     /// <summary>The first <paramref name="maxBytes"/> bytes of a member (fewer if it is shorter).</summary>
     public static byte[] ReadHead(string partPath, PartKind kind, ArchiveEntry entry, int maxBytes)
     {
+        using var part = new LocalPartFile(partPath);
+        return ReadHead(part, kind, entry, maxBytes);
+    }
+
+    /// <inheritdoc cref="ReadHead(string, PartKind, ArchiveEntry, int)"/>
+    public static byte[] ReadHead(IPartStorage part, PartKind kind, ArchiveEntry entry, int maxBytes)
+    {
         var wanted = (int)Math.Min(maxBytes, entry.Size);
         var buffer = new byte[wanted];
-        var partName = System.IO.Path.GetFileName(partPath);
+        var partName = part.Name;
         if (kind == PartKind.Folder)
         {
-            using var file = File.OpenHandle(System.IO.Path.Combine(partPath, entry.SourcePath ?? entry.Path));
+            using var file = File.OpenHandle(System.IO.Path.Combine(part.Location, entry.SourcePath ?? entry.Path));
             return buffer[..RandomAccess.Read(file, buffer, 0)];
         }
 
-        using var handle = File.OpenHandle(partPath);
-        var dataOffset = ZipDirectory.DataOffset(handle, entry.Position, entry.CompressedSize, partName, entry.Path);
+        // Over HTTP the local header and the head come in one request: the header's read fetches a block holding both.
+        var dataOffset = ZipDirectory.DataOffset(part, entry.Position, entry.CompressedSize, partName, entry.Path);
         if (entry.Method == MemberMethod.ZipStored)
         {
-            return buffer[..RandomAccess.Read(handle, buffer, dataOffset)];
+            return buffer[..part.ReadAt(dataOffset, buffer)];
         }
 
-        using var inflate = new DeflateStream(new HandleRangeStream(handle, dataOffset, entry.CompressedSize), CompressionMode.Decompress);
+        using var inflate = new DeflateStream(part.OpenRange(dataOffset, entry.CompressedSize), CompressionMode.Decompress);
         var filled = inflate.ReadAtLeast(buffer, wanted, throwOnEndOfStream: false);
         return buffer[..filled];
     }
@@ -100,11 +142,18 @@ public static class PartReader
     /// <summary>Whether the part's first member is named "Takeout/…" (a damaged part of a real export, as opposed to some other file).</summary>
     public static bool StartsLikeTakeout(string path, PartKind kind)
     {
+        using var part = new LocalPartFile(path);
+        return StartsLikeTakeout(part, kind);
+    }
+
+    /// <inheritdoc cref="StartsLikeTakeout(string, PartKind)"/>
+    public static bool StartsLikeTakeout(IPartStorage part, PartKind kind)
+    {
         try
         {
             var head = new byte[4096];
             int filled;
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096))
+            using (var file = part.OpenRange(0, Math.Min(part.Length, kind == PartKind.Zip ? head.Length : 1 << 20)))
             {
                 if (kind == PartKind.Zip)
                 {
@@ -134,9 +183,16 @@ public static class PartReader
     /// <summary>What a media member's own metadata says: EXIF (photos, from its head) or the QuickTime movie header (videos).</summary>
     public static MediaFacts? ReadFacts(string partPath, PartKind kind, ArchiveEntry entry, IndexCounters counters)
     {
+        using var part = new LocalPartFile(partPath);
+        return ReadFacts(part, kind, entry, counters);
+    }
+
+    /// <inheritdoc cref="ReadFacts(string, PartKind, ArchiveEntry, IndexCounters)"/>
+    public static MediaFacts? ReadFacts(IPartStorage part, PartKind kind, ArchiveEntry entry, IndexCounters counters)
+    {
         if (TakeoutNames.MimeTypeOf(entry.Path).StartsWith("image/", StringComparison.Ordinal))
         {
-            var head = ReadHead(partPath, kind, entry, ExifDates.HeadBytes);
+            var head = ReadHead(part, kind, entry, ExifDates.HeadBytes);
             counters.AddMediaHead(head.Length);
             return ExifDates.ReadFacts(head);
         }
@@ -146,7 +202,7 @@ public static class PartReader
             return null;
         }
 
-        using var stream = OpenForFacts(partPath, kind, entry);
+        using var stream = OpenForFacts(part, kind, entry);
         var created = QuickTimeDates.Read(stream, entry.Size, out var read);
         counters.AddMediaHead(read);
         return created is null ? null : new MediaFacts(created, "quicktime");
@@ -170,13 +226,22 @@ public static class PartReader
     }
 
     /// <summary>A stream over the member from its first byte: seekable for folders and stored zip members (atoms are skipped by seeking).</summary>
-    private static Stream OpenForFacts(string partPath, PartKind kind, ArchiveEntry entry)
+    private static Stream OpenForFacts(IPartStorage part, PartKind kind, ArchiveEntry entry)
     {
         if (kind == PartKind.Folder)
         {
-            return new FileStream(System.IO.Path.Combine(partPath, entry.SourcePath ?? entry.Path), FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+            return new FileStream(System.IO.Path.Combine(part.Location, entry.SourcePath ?? entry.Path), FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
         }
 
+        if (!part.ReadsInPlace)
+        {
+            // A remote part: a forward-only range (QuickTime's atoms are read through, not sought past).
+            var offset = ZipDirectory.DataOffset(part, entry.Position, entry.CompressedSize, part.Name, entry.Path);
+            var range = part.OpenRange(offset, entry.CompressedSize);
+            return entry.Method == MemberMethod.ZipStored ? range : new DeflateStream(range, CompressionMode.Decompress);
+        }
+
+        var partPath = part.Location;
         var handle = File.OpenHandle(partPath);
         try
         {
@@ -208,13 +273,7 @@ public static class PartReader
         try
         {
             var dataOffset = ZipDirectory.DataOffset(handle, entry.Position, entry.CompressedSize, partName, entry.Path);
-            Stream raw = new HandleRangeStream(handle, dataOffset, entry.CompressedSize, ownsHandle: true);
-            if (entry.Method == MemberMethod.ZipDeflated)
-            {
-                raw = new DeflateStream(raw, CompressionMode.Decompress);
-            }
-
-            return new CheckedMemberStream(raw, entry.Size, entry.Crc32, $"{partName}: {entry.Path}");
+            return Checked(new HandleRangeStream(handle, dataOffset, entry.CompressedSize, ownsHandle: true), entry, partName);
         }
         catch
         {
@@ -223,15 +282,36 @@ public static class PartReader
         }
     }
 
-    private static void ScanZip(PartScan scan, string partName, IndexCounters counters)
+    /// <summary>
+    /// A zip member's whole bytes as a checked stream (declared size and CRC-32 enforced), read as
+    /// one sequential range of the part (over HTTP: one ranged request). The part stays the caller's.
+    /// </summary>
+    public static Stream OpenZipMember(IPartStorage part, ArchiveEntry entry)
     {
-        using var handle = File.OpenHandle(scan.Path);
-        if (RandomAccess.GetLength(handle) == 0)
+        var dataOffset = ZipDirectory.DataOffset(part, entry.Position, entry.CompressedSize, part.Name, entry.Path);
+        return Checked(part.OpenRange(dataOffset, entry.CompressedSize), entry, part.Name);
+    }
+
+    private static CheckedMemberStream Checked(Stream raw, ArchiveEntry entry, string partName)
+    {
+        if (entry.Method == MemberMethod.ZipDeflated)
+        {
+            raw = new DeflateStream(raw, CompressionMode.Decompress);
+        }
+
+        return new CheckedMemberStream(raw, entry.Size, entry.Crc32, $"{partName}: {entry.Path}");
+    }
+
+    private static void ScanZip(PartScan scan, IPartStorage part, string partName, IndexCounters counters)
+    {
+        if (part.Length == 0)
         {
             throw new TakeoutPartException($"{partName}: the file is empty (0 bytes); download the part again");
         }
 
-        scan.Entries.AddRange(ZipDirectory.Read(handle, partName, scan.Warnings, scan.Rejected));
+        scan.Entries.AddRange(ZipDirectory.Read(part, partName, scan.Warnings, scan.Rejected));
+        // Sidecars and album metadata are read next: a remote part fetches them in few coalesced requests.
+        part.Prefetch(scan.Entries.Where(e => TakeoutNames.IsJson(e.Path) && e.Size <= MaxJsonBytes).Select(ZipDirectory.MemberSpan).ToList());
         foreach (var entry in scan.Entries)
         {
             if (!TakeoutNames.IsJson(entry.Path))
@@ -247,7 +327,7 @@ public static class PartReader
 
             try
             {
-                var bytes = ReadSmallZipMember(handle, entry, partName);
+                var bytes = ReadSmallZipMember(part, entry, partName);
                 counters.AddJsonBytes(bytes.Length);
                 scan.AddJson(entry.Path, bytes);
             }
@@ -258,10 +338,10 @@ public static class PartReader
         }
     }
 
-    private static byte[] ReadSmallZipMember(SafeFileHandle handle, ArchiveEntry entry, string partName)
+    private static byte[] ReadSmallZipMember(IPartStorage part, ArchiveEntry entry, string partName)
     {
-        var dataOffset = ZipDirectory.DataOffset(handle, entry.Position, entry.CompressedSize, partName, entry.Path);
-        Stream raw = new HandleRangeStream(handle, dataOffset, entry.CompressedSize);
+        var dataOffset = ZipDirectory.DataOffset(part, entry.Position, entry.CompressedSize, partName, entry.Path);
+        Stream raw = part.OpenRange(dataOffset, entry.CompressedSize);
         if (entry.Method == MemberMethod.ZipDeflated)
         {
             raw = new DeflateStream(raw, CompressionMode.Decompress);
@@ -288,14 +368,14 @@ public static class PartReader
     /// marker: a damaged header in the middle, which the tar reader takes for the end, or a
     /// truncated part, is a named part error (the members before it stay indexed). Nothing is written to disk.
     /// </summary>
-    private static void ScanTarGzip(PartScan scan, string partName, IndexCounters counters)
+    private static void ScanTarGzip(PartScan scan, IPartStorage part, string partName, IndexCounters counters)
     {
-        using var file = new FileStream(scan.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        if (file.Length == 0)
+        if (part.Length == 0)
         {
             throw new TakeoutPartException($"{partName}: the file is empty (0 bytes); download the part again");
         }
 
+        using var file = part.ReadsInPlace ? new FileStream(part.Location, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16) : part.OpenRange(0, part.Length);
         using var compressed = new CountingStream(file);
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         var tar = new TarStreamReader(gzip);

@@ -26,13 +26,26 @@ public static class ZipDirectory
     private const uint CentralSignature = 0x02014b50;
     private const uint LocalSignature = 0x04034b50;
 
+    /// <summary>The largest tail a zip's end records can need: the end record, its longest comment, and the zip64 locator.</summary>
+    public const int TailBytes = 65535 + 22 + 20;
+
     public static List<ArchiveEntry> Read(SafeFileHandle handle, string partName, ICollection<string> warnings, ICollection<RejectedMember>? rejected = null)
     {
+        using var part = new HandlePart(handle, partName);
+        return Read(part, partName, warnings, rejected);
+    }
+
+    /// <summary>
+    /// Reads the directory with at most three reads of the part (tail, zip64 record when it is not in
+    /// the tail, directory): over HTTP Range, three requests whatever the number of members.
+    /// </summary>
+    public static List<ArchiveEntry> Read(IPartStorage part, string partName, ICollection<string> warnings, ICollection<RejectedMember>? rejected = null)
+    {
         rejected ??= new List<RejectedMember>();
-        var length = RandomAccess.GetLength(handle);
-        var tailLength = (int)Math.Min(length, 65535 + 22 + 20);
+        var length = part.Length;
+        var tailLength = (int)Math.Min(length, TailBytes);
         var tail = new byte[tailLength];
-        ReadExactly(handle, tail, length - tailLength, partName);
+        ReadExactly(part, tail, length - tailLength, partName);
         var end = -1;
         for (var i = tailLength - 22; i >= 0; i--)
         {
@@ -60,7 +73,16 @@ public static class ZipDirectory
             }
 
             var record = new byte[56];
-            ReadExactly(handle, record, zip64EndOffset, partName);
+            var tailStart = length - tailLength;
+            if (zip64EndOffset >= tailStart)
+            {
+                tail.AsSpan((int)(zip64EndOffset - tailStart), 56).CopyTo(record); // usually right before the locator: no extra read
+            }
+            else
+            {
+                ReadExactly(part, record, zip64EndOffset, partName);
+            }
+
             if (BinaryPrimitives.ReadUInt32LittleEndian(record) != Zip64EndSignature)
             {
                 throw new TakeoutPartException($"{partName}: the zip64 directory record is damaged");
@@ -77,7 +99,16 @@ public static class ZipDirectory
         }
 
         var directory = new byte[directorySize];
-        ReadExactly(handle, directory, directoryOffset, partName);
+        var tailOffset = length - tailLength;
+        if (directoryOffset >= tailOffset)
+        {
+            tail.AsSpan((int)(directoryOffset - tailOffset), (int)directorySize).CopyTo(directory); // small parts: the directory is in the tail
+        }
+        else
+        {
+            ReadExactly(part, directory, directoryOffset, partName);
+        }
+
         var entries = new List<ArchiveEntry>((int)Math.Min(count, 1 << 20));
         var at = 0;
         for (long n = 0; n < count; n++)
@@ -168,14 +199,21 @@ public static class ZipDirectory
     /// <summary>Reads the member's local header and returns where its data starts.</summary>
     public static long DataOffset(SafeFileHandle handle, long localHeaderOffset, long compressedSize, string partName, string memberName)
     {
+        using var part = new HandlePart(handle, partName);
+        return DataOffset(part, localHeaderOffset, compressedSize, partName, memberName);
+    }
+
+    /// <summary>Reads the member's local header and returns where its data starts.</summary>
+    public static long DataOffset(IPartStorage part, long localHeaderOffset, long compressedSize, string partName, string memberName)
+    {
         Span<byte> header = stackalloc byte[30];
-        if (RandomAccess.Read(handle, header, localHeaderOffset) != 30 || BinaryPrimitives.ReadUInt32LittleEndian(header) != LocalSignature)
+        if (part.ReadAt(localHeaderOffset, header) != 30 || BinaryPrimitives.ReadUInt32LittleEndian(header) != LocalSignature)
         {
             throw new TakeoutPartException($"{partName}: the local header of '{memberName}' is damaged or missing (truncated part?)");
         }
 
         var dataOffset = localHeaderOffset + 30 + BinaryPrimitives.ReadUInt16LittleEndian(header[26..]) + BinaryPrimitives.ReadUInt16LittleEndian(header[28..]);
-        if (dataOffset + compressedSize > RandomAccess.GetLength(handle))
+        if (dataOffset + compressedSize > part.Length)
         {
             throw new TakeoutPartException($"{partName}: '{memberName}' ends past the end of the part (truncated part?)");
         }
@@ -234,18 +272,61 @@ public static class ZipDirectory
         return new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
     }
 
-    internal static void ReadExactly(SafeFileHandle handle, Span<byte> buffer, long offset, string partName)
+    /// <summary>The bytes a member's local header and data take, as far as the central directory tells (the local extra field may be longer: slack covers the usual ones).</summary>
+    public static ByteSpan MemberSpan(ArchiveEntry entry) =>
+        new(entry.Position, 30 + Encoding.UTF8.GetByteCount(entry.Path) + LocalExtraSlack + entry.CompressedSize);
+
+    /// <summary>Room for a local header's extra field (zip64 sizes, timestamps) not visible in the directory.</summary>
+    private const int LocalExtraSlack = 64;
+
+    internal static void ReadExactly(IPartStorage part, Span<byte> buffer, long offset, string partName)
     {
-        var done = 0;
-        while (done < buffer.Length)
+        var n = part.ReadAt(offset, buffer);
+        if (n != buffer.Length)
         {
-            var n = RandomAccess.Read(handle, buffer[done..], offset + done);
-            if (n <= 0)
+            throw new TakeoutPartException($"{partName}: ends early at byte {offset + n} (truncated part?)");
+        }
+    }
+
+    /// <summary>A handle some caller already opened, seen as a part.</summary>
+    private sealed class HandlePart(SafeFileHandle handle, string name) : IPartStorage
+    {
+        public string Location => name;
+
+        public string Name => name;
+
+        public bool ReadsInPlace => true;
+
+        public long Length => RandomAccess.GetLength(handle);
+
+        public long ModifiedTicks => 0;
+
+        public string? Revision => null;
+
+        public bool Exists() => true;
+
+        public int ReadAt(long offset, Span<byte> buffer)
+        {
+            var done = 0;
+            while (done < buffer.Length)
             {
-                throw new TakeoutPartException($"{partName}: ends early at byte {offset + done} (truncated part?)");
+                var n = RandomAccess.Read(handle, buffer[done..], offset + done);
+                if (n <= 0) break;
+                done += n;
             }
 
-            done += n;
+            return done;
+        }
+
+        public Stream OpenRange(long offset, long length) => new HandleRangeStream(handle, offset, length);
+
+        public void Prefetch(IReadOnlyList<ByteSpan> ranges)
+        {
+        }
+
+        public void Dispose()
+        {
+            // the caller's handle
         }
     }
 

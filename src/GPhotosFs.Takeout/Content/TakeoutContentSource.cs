@@ -22,13 +22,18 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDownloadi
     private readonly CachedOriginals _cache;
     private readonly ILogger _logger;
 
+    /// <summary>Local parts only (the default resolver): stored members and folder files are read in place; remote parts always go through the cache.</summary>
+    private readonly bool _inPlace;
+
     /// <param name="createCache">Builds the download cache of compressed members over the given origin (this source owns and disposes it).</param>
     /// <param name="currentConfig">Reads the source's config afresh (parts added or moved while mounted); null: the parts are fixed.</param>
+    /// <param name="storages">Where the parts live; null: local disks (members read in place where they can be). Any other: every member goes through the cache.</param>
     public TakeoutContentSource(SourceRecord source, Func<IOriginOpener, CachedOriginals> createCache, ILogger logger,
-        SourceHealthStore? health = null, Func<string?>? currentConfig = null)
+        SourceHealthStore? health = null, Func<string?>? currentConfig = null, IPartStorageResolver? storages = null)
     {
         _logger = logger;
-        _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig);
+        _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig, storages);
+        _inPlace = storages is null;
         _opener = new TakeoutOriginOpener(_parts);
         _cache = createCache(_opener);
     }
@@ -37,14 +42,14 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDownloadi
 
     public TakeoutOriginOpener Opener => _opener;
 
-    /// <summary>Deflated zip members and .tgz members are extracted into the cache; stored members and folder files are read in place.</summary>
-    public bool Downloads(ItemRecord item) => MemberLocator.TryParse(item.Locator)?.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip;
+    /// <summary>Deflated zip members and .tgz members are extracted into the cache, and every member of a remote part; local stored members and folder files are read in place.</summary>
+    public bool Downloads(ItemRecord item) => !_inPlace || MemberLocator.TryParse(item.Locator)?.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip;
 
     public ValueTask<IItemContent> OpenAsync(ItemRecord item, CancellationToken cancellationToken)
     {
         var locator = MemberLocator.TryParse(item.Locator)
             ?? throw new ContentUnavailableException($"'{item.FileName}' (item {item.Id}) has no usable Takeout locator; run 'gphotosfs takeout add' again");
-        if (locator.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip)
+        if (Downloads(item))
         {
             return _cache.OpenAsync(item, cancellationToken);
         }
@@ -88,7 +93,7 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDownloadi
         }
     }
 
-    /// <summary>Only members that need extracting are prefetched; in-place members are already local.</summary>
+    /// <summary>Only members that need extracting (or live remotely) are prefetched; in-place members are already local.</summary>
     public void Prefetch(ItemRecord item)
     {
         if (Downloads(item))

@@ -44,6 +44,7 @@ public sealed class TakeoutOriginOpener(TakeoutParts parts) : IOriginOpener, IDi
     {
         var partName = Path.GetFileName(part.Path);
         Stream? member = null;
+        IPartStorage? storage = null;
         try
         {
             long size;
@@ -52,7 +53,8 @@ public sealed class TakeoutOriginOpener(TakeoutParts parts) : IOriginOpener, IDi
                 case MemberMethod.ZipDeflated:
                 case MemberMethod.ZipStored:
                     size = locator.Size;
-                    member = PartReader.OpenZipMember(part.Path, locator.ToEntry());
+                    storage = parts.Open(part);
+                    member = storage.ReadsInPlace ? PartReader.OpenZipMember(part.Path, locator.ToEntry()) : PartReader.OpenZipMember(storage, locator.ToEntry());
                     break;
                 case MemberMethod.TarGzip:
                     size = locator.Size;
@@ -76,12 +78,15 @@ public sealed class TakeoutOriginOpener(TakeoutParts parts) : IOriginOpener, IDi
             }
 
             Stream body = length is { } l ? new BoundedStream(member, l) : member;
-            return new OriginResponse(body, offset, size);
+            return new OriginResponse(body, offset, size, storage);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or TakeoutPartException or UnauthorizedAccessException or InvalidOperationException)
         {
             member?.Dispose();
-            throw new OriginException(OriginFailureKind.Permanent, $"cannot read '{key.DisplayName}' from Takeout archive {partName}: {PartErrors.Words(ex)}", inner: ex);
+            storage?.Dispose();
+            // A remote part's failure keeps its kind (a rate limit or reset is worth retrying); a local one is for good.
+            throw new OriginException(ex is RemotePartException remote ? remote.Kind : OriginFailureKind.Permanent,
+                $"cannot read '{key.DisplayName}' from Takeout archive {partName}: {PartErrors.Words(ex)}", inner: ex);
         }
     }
 }

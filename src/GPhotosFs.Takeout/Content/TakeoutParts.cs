@@ -11,8 +11,11 @@ namespace GPhotosFs.Takeout.Content;
 /// Parts added, re-linked or removed by <c>takeout add</c> while a mount runs are picked up by
 /// re-reading the source's config (at most once a second) when a part is unknown or missing.
 /// </summary>
-public sealed class TakeoutParts(long sourceId, IReadOnlyList<TakeoutPartRecord> parts, ILogger logger, SourceHealthStore? health, Func<string?>? currentConfig = null)
+public sealed class TakeoutParts(long sourceId, IReadOnlyList<TakeoutPartRecord> parts, ILogger logger, SourceHealthStore? health, Func<string?>? currentConfig = null,
+    Archives.IPartStorageResolver? storages = null)
 {
+    private readonly Archives.IPartStorageResolver _storages = storages ?? Archives.LocalPartStorages.Instance;
+
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _reportedMissing = [];
     private readonly object _gate = new();
@@ -68,8 +71,19 @@ public sealed class TakeoutParts(long sourceId, IReadOnlyList<TakeoutPartRecord>
         return (null, $"{problem}: '{itemName}' cannot be read; put the archive back or add its new location with 'gphotosfs takeout add'");
     }
 
-    private static bool IsPresent(TakeoutPartRecord part) =>
-        part.Kind == Archives.PartKind.Folder ? Directory.Exists(part.Path) : File.Exists(part.Path);
+    /// <summary>The storage of a part <see cref="Find"/> returned; the caller disposes it.</summary>
+    public Archives.IPartStorage Open(TakeoutPartRecord part) => _storages.Open(part.Path);
+
+    private bool IsPresent(TakeoutPartRecord part)
+    {
+        if (part.Kind == Archives.PartKind.Folder)
+        {
+            return Directory.Exists(part.Path);
+        }
+
+        using var storage = _storages.Open(part.Path);
+        return storage.Exists();
+    }
 
     private TakeoutPartRecord? Lookup(string id)
     {

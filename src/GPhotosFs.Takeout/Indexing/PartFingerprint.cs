@@ -15,6 +15,14 @@ public static class PartFingerprint
 
     public static string Compute(string path, PartKind kind)
     {
+        using var part = new LocalPartFile(path);
+        return Compute(part, kind);
+    }
+
+    /// <summary>The same fingerprint wherever the part lives (a part on Drive and its downloaded copy get one id): two reads of 64 KiB.</summary>
+    public static string Compute(IPartStorage part, PartKind kind)
+    {
+        var path = part.Location;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(kind.ToString()));
         if (kind == PartKind.Folder)
@@ -28,12 +36,11 @@ public static class PartFingerprint
         }
         else
         {
-            using var handle = File.OpenHandle(path);
-            var length = RandomAccess.GetLength(handle);
+            var length = part.Length;
             hash.AppendData(BitConverter.GetBytes(length));
             var buffer = new byte[(int)Math.Min(Window, length)];
-            hash.AppendData(buffer.AsSpan(0, RandomAccess.Read(handle, buffer, 0)));
-            hash.AppendData(buffer.AsSpan(0, RandomAccess.Read(handle, buffer, Math.Max(0, length - buffer.Length))));
+            hash.AppendData(buffer.AsSpan(0, part.ReadAt(0, buffer)));
+            hash.AppendData(buffer.AsSpan(0, part.ReadAt(Math.Max(0, length - buffer.Length), buffer)));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());

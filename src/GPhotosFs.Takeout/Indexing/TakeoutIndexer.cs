@@ -13,23 +13,27 @@ namespace GPhotosFs.Takeout.Indexing;
 /// part than its media. Items merge by identity (<see cref="ExportReader.IdentityOf"/>) across parts
 /// and exports; an export newer than all others marks the items it lacks as missing (never deletes them).
 /// </summary>
-public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string sourceName = TakeoutIndexer.DefaultSourceName, IProgress<TakeoutProgress>? progress = null, TimeProvider? timeProvider = null)
+/// <param name="partStorages">Where parts live: local disks by default; a remote source (Drive) passes its own.</param>
+/// <param name="sourceKind">The catalog source kind holding the parts ("takeout"; a remote source has its own kind).</param>
+public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string sourceName = TakeoutIndexer.DefaultSourceName, IProgress<TakeoutProgress>? progress = null, TimeProvider? timeProvider = null,
+    IPartStorageResolver? partStorages = null, string sourceKind = SourceKinds.Takeout)
 {
     public const string DefaultSourceName = "takeout";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly IPartStorageResolver _storages = partStorages ?? LocalPartStorages.Instance;
 
     public IReadOnlyList<TakeoutPartRecord> ListParts() =>
-        catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == sourceName) is { } source
+        catalog.GetSources().FirstOrDefault(s => s.Kind == sourceKind && s.Name == sourceName) is { } source
             ? TakeoutSourceConfig.Parse(source.Config).Parts
             : [];
 
     /// <summary>Forgets a part (by id, path or file name). Its items stay in the catalog; reads of those only it holds fail until it is added again.</summary>
     public TakeoutPartRecord? Remove(string part)
     {
-        var source = catalog.EnsureSource(SourceKinds.Takeout, sourceName, null);
+        var source = catalog.EnsureSource(sourceKind, sourceName, null);
         var config = TakeoutSourceConfig.Parse(source.Config);
-        var full = Path.GetFullPath(part);
+        var full = _storages.Normalize(part);
         var match = config.Parts.FirstOrDefault(p => p.Id == part || p.Path == full || Path.GetFileName(p.Path) == part);
         if (match is null)
         {
@@ -37,7 +41,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         }
 
         config.Parts.Remove(match);
-        catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
+        catalog.EnsureSource(sourceKind, sourceName, config.ToJson());
         return match;
     }
 
@@ -46,9 +50,9 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     {
         counters ??= new IndexCounters();
         var started = _time.GetUtcNow();
-        var existing = catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == sourceName);
+        var existing = catalog.GetSources().FirstOrDefault(s => s.Kind == sourceKind && s.Name == sourceName);
         // The source is created only once a part is recorded: refused input leaves the catalog as it was.
-        var source = existing ?? new SourceRecord(-1, SourceKinds.Takeout, sourceName, null, started);
+        var source = existing ?? new SourceRecord(-1, sourceKind, sourceName, null, started);
         var config = TakeoutSourceConfig.Parse(source.Config);
         foreach (var part in config.Parts.ToList())
         {
@@ -75,32 +79,33 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
 
         foreach (var given in paths)
         {
-            var path = Path.GetFullPath(Path.TrimEndingDirectorySeparator(given));
-            var kind = PartReader.DetectKind(path);
+            var path = _storages.Normalize(given);
+            using var storage = _storages.Open(path);
+            var kind = PartReader.DetectKind(storage);
             if (kind is null)
             {
-                refused.Add(File.Exists(path) || Directory.Exists(path)
+                refused.Add(storage.Exists()
                     ? $"{given}: not a Takeout part (.zip, .tgz or an extracted folder); nothing added"
                     : $"{given}: no such file or folder");
                 continue;
             }
 
-            var (length, modified) = Stat(path, kind.Value);
+            var (length, modified, revision) = (kind == PartKind.Folder ? 0 : storage.Length, storage.ModifiedTicks, storage.Revision);
             var samePath = config.Parts.FirstOrDefault(p => p.Path == path);
-            if (samePath is not null && kind != PartKind.Folder && samePath.Length == length && samePath.ModifiedTicks == modified && samePath.LastError is null)
+            if (samePath is not null && kind != PartKind.Folder && samePath.Length == length && samePath.ModifiedTicks == modified && samePath.Revision == revision && samePath.LastError is null)
             {
                 unchanged++;
                 continue;
             }
 
-            progress?.Report(new TakeoutProgress($"fingerprinting {Path.GetFileName(path)}", 0, 0));
-            var fingerprint = PartFingerprint.Compute(path, kind.Value);
+            progress?.Report(new TakeoutProgress($"fingerprinting {storage.Name}", 0, 0));
+            var fingerprint = PartFingerprint.Compute(storage, kind.Value);
             var sameContent = config.Parts.FirstOrDefault(p => p.Fingerprint == fingerprint);
             if (sameContent is not null && sameContent.LastError is null)
             {
                 if (sameContent.Path != path || sameContent.ModifiedTicks != modified)
                 {
-                    config.Parts[config.Parts.IndexOf(sameContent)] = sameContent with { Path = path, Length = length, ModifiedTicks = modified };
+                    config.Parts[config.Parts.IndexOf(sameContent)] = sameContent with { Path = path, Length = length, ModifiedTicks = modified, Revision = revision };
                     relinked += sameContent.Path != path ? 1 : 0;
                     unchanged += sameContent.Path != path ? 0 : 1;
                     configChanged = true;
@@ -131,6 +136,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 Export = ExportNameOf(path),
                 Length = length,
                 ModifiedTicks = modified,
+                Revision = revision,
                 Fingerprint = fingerprint,
                 AddedAt = started,
             };
@@ -145,19 +151,20 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             if (configChanged && !dryRun && existing is not null)
             {
-                catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
+                catalog.EnsureSource(sourceKind, sourceName, config.ToJson());
             }
 
             return result;
         }
 
         // Index the changed exports' parts (all of them: sidecars cross parts), oldest export first so the newest locators win.
-        var toScan = config.Parts.Where(p => changedExports.Contains(p.Export) && (File.Exists(p.Path) || Directory.Exists(p.Path))).ToList();
+        var toScan = config.Parts.Where(p => changedExports.Contains(p.Export) && Exists(p.Path)).ToList();
         var scans = new PartScan[toScan.Count];
         var scanned = 0;
         Parallel.For(0, toScan.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            scans[i] = PartReader.Scan(toScan[i].Path, toScan[i].Id, toScan[i].Kind, counters);
+            using var storage = _storages.Open(toScan[i].Path);
+            scans[i] = PartReader.Scan(storage, toScan[i].Id, toScan[i].Kind, counters);
             var n = Interlocked.Increment(ref scanned);
             progress?.Report(new TakeoutProgress($"read {Path.GetFileName(toScan[i].Path)} ({scans[i].Entries.Count:N0} members)", n, toScan.Count));
         });
@@ -190,7 +197,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             if (configChanged && !dryRun && existing is not null)
             {
-                catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
+                catalog.EnsureSource(sourceKind, sourceName, config.ToJson());
             }
 
             return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
@@ -198,7 +205,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
 
         if (!dryRun && existing is null)
         {
-            source = catalog.EnsureSource(SourceKinds.Takeout, sourceName, null);
+            source = catalog.EnsureSource(sourceKind, sourceName, null);
         }
 
         // What the catalog holds, read again after each export stored in this run (the next export may meet its items).
@@ -221,7 +228,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             // of this export whose metadata a damaged part took is still that album.
             var knownAlbums = catalog.ReadAlbumMembers(source.Id);
             var knownAlbumFolders = knownAlbums.Keys.Concat(previewAlbums?.Select(a => a.FolderName) ?? []).ToHashSet(StringComparer.Ordinal);
-            var contents = ExportReader.Read(exportScans, (scan, entry) => PartReader.ReadFacts(scan.Path, scan.Kind, entry, counters), counters,
+            var contents = ExportReader.Read(exportScans, (scan, entry) => ReadFacts(scan, entry, counters), counters,
                 (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders);
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
@@ -314,7 +321,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         progress?.Report(new TakeoutProgress("assigning paths", 0, 0));
         CollectGarbage(); // the stored records: path assignment reads every new item again
         catalog.AssignPaths();
-        catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
+        catalog.EnsureSource(sourceKind, sourceName, config.ToJson());
         catalog.SaveSyncState(new SyncState
         {
             SourceId = source.Id,
@@ -363,15 +370,28 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         return match.Success ? match.Groups[1].Value : name;
     }
 
+    private bool Exists(string location)
+    {
+        using var storage = _storages.Open(location);
+        return storage.Exists();
+    }
+
+    private MediaFacts? ReadFacts(PartScan scan, ArchiveEntry entry, IndexCounters counters)
+    {
+        using var storage = _storages.Open(scan.Path);
+        return PartReader.ReadFacts(storage, scan.Kind, entry, counters);
+    }
+
     /// <summary>Why a newly given part is not a Takeout export of Google Photos (refused, nothing recorded); null when it is.</summary>
-    private static string? NotTakeout(TakeoutPartRecord part, PartScan scan)
+    private string? NotTakeout(TakeoutPartRecord part, PartScan scan)
     {
         var name = Path.GetFileName(part.Path);
         if (scan.Error is not null && scan.Entries.Count == 0)
         {
             // A Takeout part cut short before its directory is still a part of the export (damaged,
             // shown until replaced); a file that does not even start like one is refused.
-            return PartReader.StartsLikeTakeout(part.Path, part.Kind) ? null : $"{scan.Error}; nothing added";
+            using var storage = _storages.Open(part.Path);
+            return PartReader.StartsLikeTakeout(storage, part.Kind) ? null : $"{scan.Error}; nothing added";
         }
 
         if (scan.Error is not null || scan.Entries.Any(e => ExportReader.PhotosRelative(e.Path, scan.Kind == PartKind.Folder && Sidecars.TakeoutNames.IsPhotosTop(name)) is not null))
@@ -532,17 +552,6 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         "archive" => 3,
         _ => 4,
     };
-
-    private static (long Length, long ModifiedTicks) Stat(string path, PartKind kind)
-    {
-        if (kind == PartKind.Folder)
-        {
-            return (0, Directory.GetLastWriteTimeUtc(path).Ticks);
-        }
-
-        var info = new FileInfo(path);
-        return (info.Length, info.LastWriteTimeUtc.Ticks);
-    }
 
     [GeneratedRegex(@"^(.*?)-\d{3}\.(?:zip|tgz|tar\.gz)$", RegexOptions.IgnoreCase)]
     private static partial Regex PartSuffix();

@@ -23,6 +23,9 @@ public sealed record TakeoutPartRecord
 
     public long ModifiedTicks { get; init; }
 
+    /// <summary>A remote part's content version when indexed (Drive: head revision, md5 and size); null for local parts. A different one means the part was replaced.</summary>
+    public string? Revision { get; init; }
+
     /// <summary>SHA-256 over the kind, size, first and last 64 KiB (folders: over their listing).</summary>
     public required string Fingerprint { get; init; }
 

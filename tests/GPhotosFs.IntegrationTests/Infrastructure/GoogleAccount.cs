@@ -48,10 +48,12 @@ internal sealed class GoogleAccount : IAsyncDisposable
 
     /// <summary>`gphotosfs auth`, with this test playing the browser: open the printed URL, follow Google's redirect to the loopback port.</summary>
     /// <param name="libraryOption">Pass --library (else the command must find the library by itself, e.g. from the config).</param>
-    public CommandResult Authorize(bool libraryOption = true)
+    /// <param name="drive">Pass --drive (grant drive.readonly too).</param>
+    public CommandResult Authorize(bool libraryOption = true, bool drive = false)
     {
         var port = FreePort();
-        using var process = Tools.Start(Tools.Gphotosfs, [.. new[] { "auth", "--client-secret", ClientSecretPath, "--port", port.ToString() }, .. libraryOption ? new[] { "--library", Library } : []]);
+        using var process = Tools.Start(Tools.Gphotosfs, [.. new[] { "auth", "--client-secret", ClientSecretPath, "--port", port.ToString() }, .. libraryOption ? new[] { "--library", Library } : [],
+            .. drive ? new[] { "--drive" } : []]);
         var stderr = process.StandardError.ReadToEndAsync();
         var url = process.StandardOutput.ReadLine();
         Assert.False(string.IsNullOrEmpty(url), "auth printed no URL");
