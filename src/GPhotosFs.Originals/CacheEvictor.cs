@@ -66,6 +66,7 @@ internal sealed class CacheEvictor(string cacheFolder, long maxBytes, ILogger lo
 
         var total = files.Sum(f => f.Length);
         long freed = 0;
+        long firstLength = 0;
         var evicted = 0;
         foreach (var (path, length, lastUse) in files.OrderBy(f => f.LastUse).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
@@ -95,12 +96,22 @@ internal sealed class CacheEvictor(string cacheFolder, long maxBytes, ILogger lo
             freed += length;
             evicted++;
             OriginalsLog.EvictedOne(logger, Path.GetRelativePath(cacheFolder, path), length, lastUse);
+            if (evicted == 1)
+            {
+                // Recorded at once, not after the pass: a daemon stopped or killed mid-pass must not
+                // leave `status` saying the cache is a complete copy when a file is already gone.
+                health?.RecordEviction(1, length);
+                firstLength = length;
+            }
         }
 
         if (evicted > 0)
         {
             OriginalsLog.Evicted(logger, evicted, freed, total - freed, maxBytes);
-            health?.RecordEviction(evicted, freed);
+            if (evicted > 1)
+            {
+                health?.RecordEviction(evicted - 1, freed - firstLength);
+            }
         }
 
         return freed;

@@ -160,6 +160,9 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
             Assert.True(Tools.WaitUntil(() => CacheBytes() <= limit, TimeSpan.FromSeconds(30)), $"the cache holds {CacheBytes()} bytes, over its limit of {limit}");
             // Exactly enough: the most recently used original, which fits, stays.
             Assert.True(File.Exists(Path.Combine(Library, "cache", items[^1].MountPath)), "the newest original was evicted although it fits");
+            // The eviction is on record while the daemon still runs (not only after a clean unmount).
+            Assert.True(Tools.WaitUntil(() => Tools.RunGphotosfs("status", "--library", Library).Stdout.Contains("INCOMPLETE copy of the library"), TimeSpan.FromSeconds(60)),
+                "status never said the cache is incomplete while mounted");
         }
 
         var status = Tools.RunGphotosfs("status", "--library", Library);
