@@ -49,6 +49,7 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
             throw await evidence.UiChangedAsync(page, $"no grid tile ({WebSelectors.Tile}) on {url.AbsolutePath}").ConfigureAwait(false);
         }
 
+        var activity = new RequestActivity(page);
         var tiles = new List<GridTile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         WebLocale? locale = null;
@@ -89,12 +90,7 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
 
             progress?.Report(tiles.Count);
             if (fresh > 0) emptyTries = 0;
-            try
-            {
-                await page.WaitForFunctionAsync(ChangedScript, new object?[] { WebSelectors.Tile, lastHref },
-                    new PageWaitForFunctionOptions { Timeout = (float)settings.GridSettle.TotalMilliseconds, PollingInterval = 50 }).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
+            if (!await GrewAsync(page, lastHref, activity).ConfigureAwait(false))
             {
                 emptyTries++;
                 WebPages.ThrowIfSignedOut(page);
@@ -102,6 +98,52 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
         }
 
         return await CheckedAsync(tiles, unparsed, locale, page).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until the grid shows a new last tile (true), or nothing is loading and nothing has for
+    /// <see cref="WebSettings.GridQuiet"/>, or <see cref="WebSettings.GridSettle"/> has passed (false).
+    /// </summary>
+    private async Task<bool> GrewAsync(IPage page, string? lastHref, RequestActivity activity)
+    {
+        var until = DateTimeOffset.UtcNow + settings.GridSettle;
+        while (true)
+        {
+            try
+            {
+                await page.WaitForFunctionAsync(ChangedScript, new object?[] { WebSelectors.Tile, lastHref },
+                    new PageWaitForFunctionOptions { Timeout = (float)settings.GridQuiet.TotalMilliseconds, PollingInterval = 50 }).ConfigureAwait(false);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                if (DateTimeOffset.UtcNow >= until || activity.QuietFor(settings.GridQuiet)) return false;
+            }
+        }
+    }
+
+    /// <summary>The page's fetch/XHR requests in flight, and when the last one started or ended.</summary>
+    private sealed class RequestActivity
+    {
+        private int _inFlight;
+        private long _lastTicks = DateTimeOffset.UtcNow.UtcTicks;
+
+        public RequestActivity(IPage page)
+        {
+            page.Request += (_, r) => Change(r, +1);
+            page.RequestFinished += (_, r) => Change(r, -1);
+            page.RequestFailed += (_, r) => Change(r, -1);
+        }
+
+        public bool QuietFor(TimeSpan span) =>
+            Volatile.Read(ref _inFlight) <= 0 && DateTimeOffset.UtcNow.UtcTicks - Interlocked.Read(ref _lastTicks) >= span.Ticks;
+
+        private void Change(IRequest request, int delta)
+        {
+            if (request.ResourceType is not ("fetch" or "xhr")) return;
+            Interlocked.Add(ref _inFlight, delta);
+            Interlocked.Exchange(ref _lastTicks, DateTimeOffset.UtcNow.UtcTicks);
+        }
     }
 
     private async Task<IReadOnlyList<GridTile>> CheckedAsync(List<GridTile> tiles, int unparsed, WebLocale? locale, IPage page)

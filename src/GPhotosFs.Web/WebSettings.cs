@@ -9,7 +9,7 @@ namespace GPhotosFs.Web;
 /// else https://photos.google.com). Keys: <c>tabs</c> (1–3), <c>downloads_per_minute</c> (0 = as fast as
 /// the tabs go), <c>full_walk</c> (seconds between walks of the whole grid, default a week),
 /// <c>step_timeout</c> (seconds one page step may take), <c>grid_settle</c> (seconds the grid gets to
-/// load more tiles before the walk counts a try as empty), <c>chromium</c> (the browser's path).
+/// load more tiles before the walk counts a try as empty), <c>grid_quiet</c> (seconds without a grid request that end a try early), <c>chromium</c> (the browser's path).
 /// </summary>
 public sealed record WebSettings
 {
@@ -26,7 +26,10 @@ public sealed record WebSettings
 
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan GridSettle { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan GridSettle { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After this long with no grid request in flight, a try that brought no new tile counts as empty.</summary>
+    public TimeSpan GridQuiet { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Tries the grid gets to show something new before the walk ends.</summary>
     public int GridTries { get; init; } = 3;
@@ -79,6 +82,7 @@ public sealed record WebSettings
             FullWalkInterval = TimeSpan.FromSeconds(Number("full_walk", settings.FullWalkInterval.TotalSeconds, 0, 365 * 86400.0)),
             StepTimeout = TimeSpan.FromSeconds(Number("step_timeout", settings.StepTimeout.TotalSeconds, 1, 600)),
             GridSettle = TimeSpan.FromSeconds(Number("grid_settle", settings.GridSettle.TotalSeconds, 0.1, 120)),
+            GridQuiet = TimeSpan.FromSeconds(Number("grid_quiet", settings.GridQuiet.TotalSeconds, 0.05, 60)),
             ItemsPerTab = (int)Number("items_per_tab", settings.ItemsPerTab, 1, 100_000),
             ChromiumPath = web.TryGetProperty("chromium", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : settings.ChromiumPath,
         };
