@@ -3,7 +3,7 @@ namespace GPhotosFs.Catalog;
 /// <summary>Bookkeeping of the last sync run of one source.</summary>
 public sealed record SyncState
 {
-    /// <summary>Conventional <see cref="LastResult"/> values; sources may add their own.</summary>
+    /// <summary>The stored <see cref="LastResult"/> of each <see cref="Sync.SyncResult"/> (see <see cref="Sync.SyncResultText"/>).</summary>
     public const string ResultOk = "ok";
     public const string ResultFailed = "failed";
     public const string ResultPartial = "partial";

@@ -28,4 +28,7 @@ internal static partial class GoogleLog
 
     [LoggerMessage(EventId = 507, Level = LogLevel.Warning, Message = "Google's daily {Quota} quota is available again")]
     public static partial void QuotaOpen(ILogger logger, string quota);
+
+    [LoggerMessage(EventId = 508, Level = LogLevel.Error, Message = "Source '{Source}' is not available: {Reason}")]
+    public static partial void SourceNotAvailable(ILogger logger, string source, string reason);
 }

@@ -26,10 +26,9 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
     private readonly ILogger _logger = logger;
     private readonly int _sizeParallelism = sizeParallelism;
 
-    public const string SourceKind = "google-library";
-    private const int WriteBatch = 500;
+        private const int WriteBatch = 500;
 
-    public string Kind => SourceKind;
+    public string Kind => SourceKinds.GoogleLibrary;
 
     public async Task<SyncOutcome> SyncAsync(SourceRecord source, SyncRequest request, CancellationToken cancellationToken)
     {
@@ -49,7 +48,7 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
                 LastStarted = started,
                 LastFinished = DateTimeOffset.UtcNow,
                 LastSuccess = outcome.Succeeded ? DateTimeOffset.UtcNow : previous?.LastSuccess,
-                LastResult = outcome.Result,
+                LastResult = outcome.Result.ToText(),
                 LastError = outcome.Error,
                 Cursor = run.NextCursor.ToJson(),
                 ItemsSeen = outcome.ItemsSeen,
@@ -84,13 +83,13 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
                 LastStarted = started,
                 LastFinished = DateTimeOffset.UtcNow,
                 LastSuccess = previous?.LastSuccess,
-                LastResult = cancelled ? SyncState.ResultCancelled : SyncState.ResultFailed,
+                LastResult = (cancelled ? SyncResult.Cancelled : SyncResult.Failed).ToText(),
                 LastError = message,
                 Cursor = previous?.Cursor,
                 ItemsSeen = previous?.ItemsSeen,
             });
             if (cancelled && cancellationToken.IsCancellationRequested) throw;
-            return new SyncOutcome(cancelled ? SyncState.ResultCancelled : SyncState.ResultFailed, 0, 0, 0, message);
+            return new SyncOutcome(cancelled ? SyncResult.Cancelled : SyncResult.Failed, 0, 0, 0, message);
         }
         finally
         {
@@ -129,7 +128,7 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
         public bool AlbumsChanged { get; private set; }
 
         private readonly Cursor _start = start;
-        private readonly long? _pickerSource = owner._catalog.GetSources().FirstOrDefault(s => s.Kind == PickerImport.SourceKind)?.Id;
+        private readonly long? _pickerSource = owner._catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.GooglePicker)?.Id;
 
         public Cursor NextCursor { get; private set; } = new([], []);
 
@@ -149,7 +148,7 @@ public sealed class LibrarySync(LibraryCatalog catalog, GoogleConnection google,
 
             NextCursor = new Cursor(albumCounts, _needSize.Keys.Where(id => !sizes.SizedSourceIds.Contains(id)).ToList());
             var error = sizes.StoppedBecause ?? (sizes.Failed > 0 ? $"{sizes.Failed} items' sizes are still unknown (they stay hidden until a later sync learns them)" : null);
-            return new SyncOutcome(error is null ? SyncState.ResultOk : SyncState.ResultPartial, _seen.Count, _added, missing, error);
+            return new SyncOutcome(error is null ? SyncResult.Ok : SyncResult.Partial, _seen.Count, _added, missing, error);
         }
 
         private async Task ListItemsAsync(CancellationToken cancellationToken)

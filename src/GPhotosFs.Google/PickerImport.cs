@@ -15,13 +15,12 @@ namespace GPhotosFs.Google;
 /// </summary>
 public sealed class PickerImport(LibraryCatalog catalog, GoogleConnection google, string stateFolder, ILogger logger)
 {
-    public const string SourceKind = "google-picker";
     public const string SourceName = "google-picker";
     private const string StateFileName = "picker-session.json";
 
     private string StatePath => Path.Combine(stateFolder, StateFileName);
 
-    public static SourceRecord EnsureSource(LibraryCatalog catalog) => catalog.EnsureSource(SourceKind, SourceName, null);
+    public static SourceRecord EnsureSource(LibraryCatalog catalog) => catalog.EnsureSource(SourceKinds.GooglePicker, SourceName, null);
 
     /// <param name="showSession">Shows the user where to pick (URL, QR code); called again on a resumed session.</param>
     /// <param name="openCache">Builds the content source that downloads with the given URL provider (the CLI's CachedOriginals).</param>
@@ -88,7 +87,7 @@ public sealed class PickerImport(LibraryCatalog catalog, GoogleConnection google
     /// </summary>
     private List<long> RecordPicked(SourceRecord source, IReadOnlyList<PickedMediaItem> picked)
     {
-        var library = catalog.GetSources().FirstOrDefault(s => s.Kind == LibrarySync.SourceKind)?.Id;
+        var library = catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.GoogleLibrary)?.Id;
         var existing = picked.Select(p => library is { } l ? catalog.FindItemId(l, p.Id) : null).ToList();
         var fresh = picked.Where((_, i) => existing[i] is null).Select(p => ToRecord(source.Id, p)).ToList();
         var freshIds = new Queue<long>(fresh.Count > 0 ? catalog.UpsertItems(fresh) : []);

@@ -11,7 +11,7 @@ namespace GPhotosFs.Google;
 /// </summary>
 public sealed class PickerSync(LibraryCatalog catalog) : ILibrarySync
 {
-    public string Kind => PickerImport.SourceKind;
+    public string Kind => SourceKinds.GooglePicker;
 
     public Task<SyncOutcome> SyncAsync(SourceRecord source, SyncRequest request, CancellationToken cancellationToken)
     {
@@ -23,9 +23,9 @@ public sealed class PickerSync(LibraryCatalog catalog) : ILibrarySync
             LastStarted = now,
             LastFinished = now,
             LastSuccess = now,
-            LastResult = SyncState.ResultOk,
+            LastResult = SyncResult.Ok.ToText(),
             ItemsSeen = items,
         });
-        return Task.FromResult(new SyncOutcome(SyncState.ResultOk, items, 0, 0));
+        return Task.FromResult(new SyncOutcome(SyncResult.Ok, items, 0, 0));
     }
 }

@@ -13,7 +13,7 @@ namespace GPhotosFs.Originals;
 /// in a separate folder with their range records, survive restarts, and are committed only after
 /// verification, atomically (fsync, then rename).
 /// </summary>
-public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContentSource, IDisposable
+public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContentSource, IDownloadingContentSource, IDisposable
 {
     private readonly string _cacheFolder;
     private readonly string _partialFolder;
@@ -59,6 +59,8 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
 
     public string CacheFolder => _cacheFolder;
 
+    CachedOriginals IDownloadingContentSource.Cache => this;
+
     /// <summary>Where this engine keeps partial downloads: always on the cache's filesystem.</summary>
     public string PartialFolder => _partialFolder;
 
@@ -71,6 +73,9 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
         FileSystemDevice.Of(cacheFolder) == FileSystemDevice.Of(configured)
             ? configured
             : Path.Combine(cacheFolder, CacheTree.InnerPartialFolderName);
+
+    /// <summary>Every item of this source is downloaded.</summary>
+    public bool Downloads(ItemRecord item) => true;
 
     /// <summary>Whether the complete original of <paramref name="item"/> is in the cache (by its size; it is not read).</summary>
     public bool IsCached(ItemRecord item)

@@ -236,7 +236,7 @@ public sealed class LibrarySyncTests
     private static (LibraryCatalog Catalog, SourceRecord Source, LibrarySync Sync) Setup(GoogleHarness h)
     {
         var catalog = h.OpenCatalog();
-        var source = catalog.EnsureSource(LibrarySync.SourceKind, "google", null);
+        var source = catalog.EnsureSource(SourceKinds.GoogleLibrary, "google", null);
         return (catalog, source, new LibrarySync(catalog, h.Connect(source.Id), NullLogger.Instance));
     }
 }

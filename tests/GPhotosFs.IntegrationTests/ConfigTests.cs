@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GPhotosFs.Cli.Commands;
 using GPhotosFs.Cli.Config;
 using GPhotosFs.IntegrationTests.Infrastructure;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.IntegrationTests;
 

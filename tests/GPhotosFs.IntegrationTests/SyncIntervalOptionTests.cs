@@ -1,4 +1,4 @@
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.IntegrationTests;
 

@@ -57,9 +57,13 @@ public sealed class TakeoutLibrary : IDisposable
 
     public TakeoutContentSource Content()
     {
-        var source = Catalog.GetSources().Single(s => s.Kind == TakeoutIndexer.Kind);
+        var source = Catalog.GetSources().Single(s => s.Kind == SourceKinds.Takeout);
         var options = new OriginalsOptions { MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
-        return new TakeoutContentSource(source, _temp.Combine("cache"), _temp.Combine("partial"), new OriginResilience(options), options, NullLogger.Instance, Health,
+        return new TakeoutContentSource(
+            source,
+            origin => new CachedOriginals(_temp.Combine("cache"), _temp.Combine("partial"), origin, new OriginResilience(options), options with { RequireReadableMedia = false }, NullLogger.Instance),
+            NullLogger.Instance,
+            Health,
             currentConfig: () => Catalog.GetSources().Single(s => s.Id == source.Id).Config);
     }
 

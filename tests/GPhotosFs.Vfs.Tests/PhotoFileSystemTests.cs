@@ -18,7 +18,7 @@ public sealed class PhotoFileSystemTests : IDisposable
     public PhotoFileSystemTests()
     {
         _catalog = LibraryCatalog.Open(Path.Combine(_dir.FullName, "catalog.db"), CatalogAccess.ReadWrite);
-        _sourceId = _catalog.EnsureSource(LocalFolderContentSource.Kind, "test", "originals").Id;
+        _sourceId = _catalog.EnsureSource(SourceKinds.Local, "test", "originals").Id;
         Directory.CreateDirectory(Path.Combine(_dir.FullName, "originals"));
         _sources.Add(_sourceId, new LocalFolderContentSource(Path.Combine(_dir.FullName, "originals")));
     }

@@ -22,8 +22,8 @@ public sealed record SyncRequest(bool Full, IProgress<SyncProgress>? Progress = 
 /// <summary>Where a sync run stands: a phase ("listing items", "sizes") and how far it got (Total null when unknown).</summary>
 public sealed record SyncProgress(string Phase, long Done, long? Total);
 
-/// <summary>How a run ended: <see cref="SyncState.ResultOk"/>, ResultFailed or ResultPartial, with counts and, when not ok, a message naming what failed.</summary>
-public sealed record SyncOutcome(string Result, long ItemsSeen, long ItemsAdded, long ItemsMissing, string? Error = null)
+/// <summary>How a run ended, with counts and, when not ok, a message naming what failed.</summary>
+public sealed record SyncOutcome(SyncResult Result, long ItemsSeen, long ItemsAdded, long ItemsMissing, string? Error = null)
 {
-    public bool Succeeded => Result == SyncState.ResultOk;
+    public bool Succeeded => Result == SyncResult.Ok;
 }

@@ -2,8 +2,8 @@ using System.CommandLine;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Config;
-using GPhotosFs.Cli.Library;
 using GPhotosFs.Google;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.Cli.Commands;
 
@@ -69,7 +69,7 @@ internal static class AuthCommand
             Directory.CreateDirectory(library.Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
             var health = new SourceHealthStore(library.StateFolder);
-            foreach (var source in new[] { catalog.EnsureSource(LibrarySync.SourceKind, LibrarySourceName, null), PickerImport.EnsureSource(catalog) })
+            foreach (var source in new[] { catalog.EnsureSource(SourceKinds.GoogleLibrary, LibrarySourceName, null), PickerImport.EnsureSource(catalog) })
             {
                 health.Update(source.Id, h => h with { AuthState = SourceHealth.AuthOk, AuthMessage = null });
             }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Config;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 using GPhotosFs.Originals;
 
 namespace GPhotosFs.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GPhotosFs.Cli.Config;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Demo;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.Cli.Commands;
 

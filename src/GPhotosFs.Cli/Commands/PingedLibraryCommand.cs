@@ -1,7 +1,7 @@
 using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Health;
-using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Logging;
+using GPhotosFs.Library;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Cli.Commands;

@@ -3,13 +3,11 @@ using System.Globalization;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.History;
 using GPhotosFs.Cli.Daemon;
-using GPhotosFs.Cli.History;
 using GPhotosFs.Cli.Health;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.History;
+using GPhotosFs.Library;
+using GPhotosFs.Library.History;
 using GPhotosFs.Originals;
-using GPhotosFs.Takeout.Archives;
-using GPhotosFs.Takeout.Content;
-using GPhotosFs.Takeout.Indexing;
 using GPhotosFs.Vfs.Tree;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -65,17 +63,11 @@ internal static class PrefetchCommand
     {
         using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
         using var content = LibraryContent.Create(catalog, library, logger, new OriginalsOptions { PrefetchConcurrency = jobs });
-        var cacheBySource = catalog.GetSources()
-            .Select(s => (s.Id, Cache: content.Sources.ForSource(s.Id) switch
-            {
-                CachedOriginals downloading => downloading,
-                TakeoutContentSource takeout => takeout.Cache, // compressed members; stored ones are read in place
-                _ => null,
-            }))
-            .Where(p => p.Cache is not null)
-            .ToDictionary(p => p.Id, p => p.Cache!);
+        var downloadingSources = catalog.GetSources()
+            .Select(s => (s.Id, Source: content.DownloadingSource(s.Id)))
+            .Where(p => p.Source is not null)
+            .ToDictionary(p => p.Id, p => p.Source!);
 
-        var takeoutSources = catalog.GetSources().Where(s => s.Kind == TakeoutIndexer.Kind).Select(s => s.Id).ToHashSet();
         HashSet<long>? inAlbum = null;
         if (album is not null)
         {
@@ -94,8 +86,7 @@ internal static class PrefetchCommand
         var items = catalog.ReadTreeItems()
             .Where(i => !i.IsTrashed && !gone.IsGone(i) && (since is null || i.CaptureTime >= since) && (inAlbum is null || inAlbum.Contains(i.Id)))
             .Select(i => catalog.GetItem(i.Id)!)
-            .Where(i => cacheBySource.ContainsKey(i.SourceId))
-            .Where(i => !takeoutSources.Contains(i.SourceId) || MemberLocator.TryParse(i.Locator) is not { Method: MemberMethod.ZipStored or MemberMethod.File })
+            .Where(i => downloadingSources.TryGetValue(i.SourceId, out var source) && source.Downloads(i))
             .ToList();
         if (items.Count == 0)
         {
@@ -126,9 +117,9 @@ internal static class PrefetchCommand
                     {
                         if (daemon is null)
                         {
-                            await cacheBySource[item.SourceId].PrefetchAsync(item, ct).ConfigureAwait(false);
+                            await downloadingSources[item.SourceId].Cache.PrefetchAsync(item, ct).ConfigureAwait(false);
                         }
-                        else if (!cacheBySource[item.SourceId].IsCached(item))
+                        else if (!downloadingSources[item.SourceId].Cache.IsCached(item))
                         {
                             await ReadThroughMountAsync(Path.Combine(daemon.MountPoint, item.DirPath!, item.Name!), ct).ConfigureAwait(false);
                         }

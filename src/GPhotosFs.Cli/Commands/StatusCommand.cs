@@ -4,9 +4,9 @@ using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Daemon;
 using GPhotosFs.Cli.History;
-using GPhotosFs.Cli.Library;
-using GPhotosFs.Cli.StatusPage;
 using GPhotosFs.Cli.Status;
+using GPhotosFs.Cli.StatusPage;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.Cli.Commands;
 

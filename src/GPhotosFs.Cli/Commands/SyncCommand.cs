@@ -3,9 +3,10 @@ using System.Diagnostics;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.History;
 using GPhotosFs.Catalog.Sync;
-using GPhotosFs.Cli.History;
 using GPhotosFs.Cli.Health;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.History;
+using GPhotosFs.Library;
+using GPhotosFs.Library.History;
 
 namespace GPhotosFs.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal static class SyncCommand
                 using var run = RecordedRun.Start(catalog, library, logger, RunKinds.Sync, source.Name);
                 var outcome = await sync.SyncAsync(source, new SyncRequest(full, new ProgressLines(source.Name)), cancellationToken);
                 run.Complete(new RunOutcome(outcome.Succeeded, ItemsAdded: outcome.ItemsAdded, Errors: outcome.Succeeded ? 0 : 1, Error: outcome.Error));
-                var summary = $"{source.Name}: {outcome.Result}, {outcome.ItemsSeen:N0} items seen, {outcome.ItemsAdded:N0} new" +
+                var summary = $"{source.Name}: {outcome.Result.ToText()}, {outcome.ItemsSeen:N0} items seen, {outcome.ItemsAdded:N0} new" +
                               (full || outcome.ItemsMissing > 0 ? $", {outcome.ItemsMissing:N0} newly missing" : "") + $" in {clock.Elapsed.TotalSeconds:0.0} s";
                 Console.Error.WriteLine(summary);
                 logger.Add(summary);

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
-using GPhotosFs.Catalog.History;
-using GPhotosFs.Cli.History;
-using Microsoft.Extensions.Logging.Abstractions;
 using GPhotosFs.Catalog.Health;
+using GPhotosFs.Catalog.History;
 using GPhotosFs.Cli.Config;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Cli.History;
+using GPhotosFs.Library;
+using GPhotosFs.Library.History;
 using GPhotosFs.Takeout.Archives;
 using GPhotosFs.Takeout.Indexing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GPhotosFs.Cli.Commands;
 
@@ -215,7 +216,7 @@ internal static class TakeoutCommand
         {
             PrintPreview(result);
         }
-        else if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        else if (catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
         {
             // 'status' is unhealthy (exit 12) while a part is damaged or missing, and shows this run's errors.
             var health = new SourceHealthStore(library.StateFolder);
@@ -303,7 +304,7 @@ internal static class TakeoutCommand
             return ExitCodes.Failed;
         }
 
-        if (catalog.GetSources().FirstOrDefault(s => s.Kind == TakeoutIndexer.Kind && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
+        if (catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == TakeoutIndexer.DefaultSourceName) is { } source)
         {
             TakeoutPartsCheck.RecordHealth(new SourceHealthStore(library.StateFolder), source.Id, new TakeoutIndexer(catalog).ListParts(), DateTimeOffset.UtcNow);
         }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GPhotosFs.Cli.Daemon;
-using GPhotosFs.Cli.Library;
 using GPhotosFs.Fuse;
+using GPhotosFs.Library;
 using GPhotosFs.Mount;
 
 namespace GPhotosFs.Cli.Commands;

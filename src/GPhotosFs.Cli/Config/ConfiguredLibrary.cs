@@ -1,5 +1,5 @@
 using GPhotosFs.Cli.Commands;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.Cli.Config;
 

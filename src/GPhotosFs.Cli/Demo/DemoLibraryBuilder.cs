@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using GPhotosFs.Catalog;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 using GPhotosFs.SampleMedia;
 using GPhotosFs.Vfs.Content;
 
@@ -44,8 +44,8 @@ public sealed class DemoLibraryBuilder(LibraryLocation library)
         Directory.CreateDirectory(originals);
         using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
         var source = OriginBaseUri is null
-            ? catalog.EnsureSource(LocalFolderContentSource.Kind, SourceName, OriginalsFolder)
-            : catalog.EnsureSource(LibraryContent.HttpKind, SourceName, OriginBaseUri.AbsoluteUri);
+            ? catalog.EnsureSource(SourceKinds.Local, SourceName, OriginalsFolder)
+            : catalog.EnsureSource(SourceKinds.Http, SourceName, OriginBaseUri.AbsoluteUri);
 
         var showcase = DemoShowcase.Items();
         var records = new List<ItemRecord>(showcase.Count + ExtraItems + 1);

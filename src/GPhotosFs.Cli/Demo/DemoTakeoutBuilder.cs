@@ -1,5 +1,5 @@
 using GPhotosFs.Catalog;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 using GPhotosFs.Takeout.Indexing;
 using GPhotosFs.Takeout.Samples;
 

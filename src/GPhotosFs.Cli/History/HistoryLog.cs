@@ -5,9 +5,6 @@ namespace GPhotosFs.Cli.History;
 /// <summary>Log messages of the run history and the status page.</summary>
 internal static partial class HistoryLog
 {
-    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Could not record the {Kind} run in the history: {Reason}")]
-    public static partial void RecordFailed(ILogger logger, string kind, string reason);
-
     [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "Status page and metrics on http://127.0.0.1:{Port}/ (/metrics for Prometheus)")]
     public static partial void Serving(ILogger logger, int port);
 

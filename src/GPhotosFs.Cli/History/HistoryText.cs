@@ -6,6 +6,7 @@ using GPhotosFs.Cli.Commands;
 using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Status;
 using GPhotosFs.Cli.StatusPage;
+using GPhotosFs.Library;
 
 namespace GPhotosFs.Cli.History;
 

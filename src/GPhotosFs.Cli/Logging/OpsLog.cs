@@ -19,10 +19,4 @@ internal static partial class OpsLog
 
     [LoggerMessage(EventId = 604, Level = LogLevel.Information, Message = "gphotosfs {Version} (process {Pid}) serving {Library} on {MountPoint}; cache {CacheFolder}; options {Options}")]
     public static partial void DaemonStarted(ILogger logger, string version, int pid, string library, string mountPoint, string cacheFolder, string options);
-
-    [LoggerMessage(EventId = 605, Level = LogLevel.Warning, Message = "Made {Count} folder(s) of the cache {CacheFolder} private (0700): other users could list them")]
-    public static partial void CacheFoldersMadePrivate(ILogger logger, int count, string cacheFolder);
-
-    [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Could not make the cache {CacheFolder} private (chmod 0700 its folders by hand): {Reason}")]
-    public static partial void CacheFoldersNotPrivate(ILogger logger, string cacheFolder, string reason);
 }

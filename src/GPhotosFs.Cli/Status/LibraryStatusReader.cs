@@ -2,7 +2,8 @@ using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Cli.Commands;
 using GPhotosFs.Cli.Daemon;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
+using GPhotosFs.Library.Sources;
 using GPhotosFs.Originals;
 
 namespace GPhotosFs.Cli.Status;
@@ -14,14 +15,10 @@ namespace GPhotosFs.Cli.Status;
 /// </summary>
 public static class LibraryStatusReader
 {
-    /// <summary>
-    /// Source kinds that sync from a remote or an archive and so can go stale; "local" and "http" are
-    /// read in place, and "google-picker" has nothing to sync (its items are copied into the cache when picked).
-    /// </summary>
-    public static readonly IReadOnlySet<string> SyncingKinds = new HashSet<string>(StringComparer.Ordinal) { "takeout", "google-library" };
-
-    public static LibraryStatus Read(LibraryCatalog catalog, LibraryLocation library, TimeSpan staleAfter, TimeProvider? time = null)
+    /// <param name="registry">What each source kind's health consists of (whether it can go stale, whether it downloads); <see cref="SourceRegistry.Default"/> unless a test adds its own.</param>
+    public static LibraryStatus Read(LibraryCatalog catalog, LibraryLocation library, TimeSpan staleAfter, TimeProvider? time = null, SourceRegistry? registry = null)
     {
+        registry ??= SourceRegistry.Default;
         // Whole seconds: the document's length then changes only when its content does.
         var exact = (time ?? TimeProvider.System).GetUtcNow();
         var now = new DateTimeOffset(exact.Ticks - (exact.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
@@ -29,7 +26,7 @@ public static class LibraryStatusReader
 
         // One walk of the cache (relative path -> length), one query for the item -> source map,
         // one pass over the tree rows: 100,000 items in well under a second.
-        var cache = ReadCache(library, out var cachedLengths);
+        var cache = CacheMeasure.Read(library, out var cachedLengths);
         var sourceOf = catalog.ReadItemSourceIds();
         var counts = new Dictionary<long, (long Items, long Cached, long Bytes)>();
         foreach (var row in catalog.ReadTreeItems())
@@ -72,7 +69,7 @@ public static class LibraryStatusReader
                 found.Add((ExitCodes.SourceUnavailable, "unavailable", $"{label}: unavailable: {unavailable}"));
             }
 
-            if (SyncingKinds.Contains(source.Kind))
+            if (registry.Find(source.Kind) is { CanGoStale: true })
             {
                 if (sync?.LastSuccess is not { } success)
                 {
@@ -110,7 +107,8 @@ public static class LibraryStatusReader
         // The cache's own health (issue 11): a full disk fails reads, so it is a problem; eviction is
         // a choice (cache_max_size), so it is said, not alarmed.
         var cacheHealth = new CacheHealthStore(library.StateFolder).Read();
-        var notCached = counts.Where(c => UsesCache(catalog, c.Key)).Sum(c => c.Value.Items - c.Value.Cached);
+        var downloading = catalog.GetSources().Where(s => registry.Find(s.Kind) is { DownloadsIntoCache: true }).Select(s => s.Id).ToHashSet();
+        var notCached = counts.Where(c => downloading.Contains(c.Key)).Sum(c => c.Value.Items - c.Value.Cached);
         cache = cache with { ItemsNotCached = notCached, DiskFull = cacheHealth.DiskFull, EvictedFiles = cacheHealth.EvictedFiles, LastEvictionAt = cacheHealth.LastEvictionAt };
         if (cacheHealth.DiskFull is { } full)
         {
@@ -131,38 +129,4 @@ public static class LibraryStatusReader
             Sources = sources,
         };
     }
-
-    private static bool UsesCache(LibraryCatalog catalog, long sourceId) =>
-        catalog.GetSources().FirstOrDefault(s => s.Id == sourceId)?.Kind is "http" or "google-library" or "google-picker";
-
-    internal static CacheStatus ReadCache(LibraryLocation library, out Dictionary<string, long> lengths)
-    {
-        long files = 0, bytes = 0, pending = 0, pendingBytes = 0, allocated = 0;
-        lengths = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var file in CacheTree.EnumerateOriginals(library.CacheFolder))
-        {
-            files++;
-            bytes += file.Length;
-            lengths[Path.GetRelativePath(library.CacheFolder, file.FullName)] = file.Length;
-        }
-
-        // Partials live beside the cache, or inside it when the cache is a filesystem of its own.
-        foreach (var folder in new[] { library.PartialFolder, Path.Combine(library.CacheFolder, CacheTree.InnerPartialFolderName) })
-        {
-            if (Directory.Exists(folder))
-            {
-                foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*.part"))
-                {
-                    pending++;
-                    pendingBytes += file.Length;
-                    allocated += PartialDiskUsage(file.FullName);
-                }
-            }
-        }
-
-        var partialFolder = Directory.Exists(library.CacheFolder) ? CachedOriginals.PartialFolderFor(library.CacheFolder, library.PartialFolder) : library.PartialFolder;
-        return new CacheStatus(library.CacheFolder, files, bytes, partialFolder, pending, pendingBytes) { BytesPartial = allocated };
-    }
-
-    private static long PartialDiskUsage(string path) => CacheMaintenance.AllocatedBytes(path);
 }

@@ -1,7 +1,8 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.History;
 using GPhotosFs.Cli.History;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
+using GPhotosFs.Library.History;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Cli.StatusPage;
@@ -58,7 +59,7 @@ internal sealed class MountHistory : IDisposable
         }
         catch (Exception ex) when (ex is CatalogException or IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or System.Data.Common.DbException)
         {
-            HistoryLog.RecordFailed(_logger, "sample", ex.Message);
+            GPhotosFs.Library.LibraryLog.RecordFailed(_logger, "sample", ex.Message);
         }
     }
 }

@@ -1,7 +1,8 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.History;
-using GPhotosFs.Cli.Library;
 using GPhotosFs.Cli.Status;
+using GPhotosFs.Library;
+using GPhotosFs.Library.History;
 
 namespace GPhotosFs.Cli.StatusPage;
 
@@ -53,7 +54,7 @@ internal sealed record StatusPageData(
             status,
             runs,
             catalog.GetSamples(since),
-            catalog.GetQuotaDays(History.LibrarySampler.Day(since)),
+            catalog.GetQuotaDays(LibrarySampler.Day(since)),
             catalog.CountItemsPerYear(),
             items,
             bytes,

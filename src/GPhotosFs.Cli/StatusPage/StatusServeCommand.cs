@@ -2,6 +2,7 @@ using GPhotosFs.Catalog;
 using GPhotosFs.Cli.Commands;
 using GPhotosFs.Cli.Config;
 using GPhotosFs.Cli.Logging;
+using GPhotosFs.Library;
 using GPhotosFs.Mount;
 using Microsoft.Extensions.Logging;
 

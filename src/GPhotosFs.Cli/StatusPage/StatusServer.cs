@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using GPhotosFs.Catalog;
 using GPhotosFs.Cli.History;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,6 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Cli.History;
-using GPhotosFs.Cli.Library;
+using GPhotosFs.Library;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Cli.StatusPage;

@@ -15,28 +15,30 @@ namespace GPhotosFs.Takeout.Content;
 /// makes reads fail (<see cref="ContentUnavailableException"/>, hence EIO) with a message, a log
 /// line and a health record naming the archive.
 /// </summary>
-public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposable
+public sealed class TakeoutContentSource : IPrefetchingContentSource, IDownloadingContentSource, IDisposable
 {
     private readonly TakeoutParts _parts;
     private readonly TakeoutOriginOpener _opener;
     private readonly CachedOriginals _cache;
     private readonly ILogger _logger;
 
+    /// <param name="createCache">Builds the download cache of compressed members over the given origin (this source owns and disposes it).</param>
     /// <param name="currentConfig">Reads the source's config afresh (parts added or moved while mounted); null: the parts are fixed.</param>
-    public TakeoutContentSource(SourceRecord source, string cacheFolder, string partialFolder, OriginResilience resilience, OriginalsOptions options, ILogger logger,
-        SourceHealthStore? health = null, IOriginalFactsSink? facts = null, Func<string?>? currentConfig = null)
+    public TakeoutContentSource(SourceRecord source, Func<IOriginOpener, CachedOriginals> createCache, ILogger logger,
+        SourceHealthStore? health = null, Func<string?>? currentConfig = null)
     {
         _logger = logger;
         _parts = new TakeoutParts(source.Id, TakeoutSourceConfig.Parse(source.Config).Parts, logger, health, currentConfig);
         _opener = new TakeoutOriginOpener(_parts);
-        // Members are checked against their CRC-32 as they stream (CheckedMemberStream), which is
-        // stronger than a format check and accepts what that check wrongly refuses (motion photos).
-        _cache = new CachedOriginals(cacheFolder, partialFolder, _opener, resilience, options with { RequireReadableMedia = false }, logger, facts);
+        _cache = createCache(_opener);
     }
 
     public CachedOriginals Cache => _cache;
 
     public TakeoutOriginOpener Opener => _opener;
+
+    /// <summary>Deflated zip members and .tgz members are extracted into the cache; stored members and folder files are read in place.</summary>
+    public bool Downloads(ItemRecord item) => MemberLocator.TryParse(item.Locator)?.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip;
 
     public ValueTask<IItemContent> OpenAsync(ItemRecord item, CancellationToken cancellationToken)
     {
@@ -89,7 +91,7 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDisposabl
     /// <summary>Only members that need extracting are prefetched; in-place members are already local.</summary>
     public void Prefetch(ItemRecord item)
     {
-        if (MemberLocator.TryParse(item.Locator)?.Method is MemberMethod.ZipDeflated or MemberMethod.TarGzip)
+        if (Downloads(item))
         {
             _cache.Prefetch(item);
         }

@@ -15,21 +15,20 @@ namespace GPhotosFs.Takeout.Indexing;
 /// </summary>
 public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string sourceName = TakeoutIndexer.DefaultSourceName, IProgress<TakeoutProgress>? progress = null, TimeProvider? timeProvider = null)
 {
-    public const string Kind = "takeout";
     public const string DefaultSourceName = "takeout";
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Dictionary<long, List<long>> _albumsThisRun = [];
 
     public IReadOnlyList<TakeoutPartRecord> ListParts() =>
-        catalog.GetSources().FirstOrDefault(s => s.Kind == Kind && s.Name == sourceName) is { } source
+        catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == sourceName) is { } source
             ? TakeoutSourceConfig.Parse(source.Config).Parts
             : [];
 
     /// <summary>Forgets a part (by id, path or file name). Its items stay in the catalog; reads of those only it holds fail until it is added again.</summary>
     public TakeoutPartRecord? Remove(string part)
     {
-        var source = catalog.EnsureSource(Kind, sourceName, null);
+        var source = catalog.EnsureSource(SourceKinds.Takeout, sourceName, null);
         var config = TakeoutSourceConfig.Parse(source.Config);
         var full = Path.GetFullPath(part);
         var match = config.Parts.FirstOrDefault(p => p.Id == part || p.Path == full || Path.GetFileName(p.Path) == part);
@@ -39,7 +38,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         }
 
         config.Parts.Remove(match);
-        catalog.EnsureSource(Kind, sourceName, config.ToJson());
+        catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
         return match;
     }
 
@@ -48,9 +47,9 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     {
         counters ??= new IndexCounters();
         var started = _time.GetUtcNow();
-        var existing = catalog.GetSources().FirstOrDefault(s => s.Kind == Kind && s.Name == sourceName);
+        var existing = catalog.GetSources().FirstOrDefault(s => s.Kind == SourceKinds.Takeout && s.Name == sourceName);
         // The source is created only once a part is recorded: refused input leaves the catalog as it was.
-        var source = existing ?? new SourceRecord(-1, Kind, sourceName, null, started);
+        var source = existing ?? new SourceRecord(-1, SourceKinds.Takeout, sourceName, null, started);
         var config = TakeoutSourceConfig.Parse(source.Config);
         foreach (var part in config.Parts.ToList())
         {
@@ -148,7 +147,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             if (configChanged && !dryRun && existing is not null)
             {
-                catalog.EnsureSource(Kind, sourceName, config.ToJson());
+                catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
             }
 
             return result;
@@ -193,7 +192,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             if (configChanged && !dryRun && existing is not null)
             {
-                catalog.EnsureSource(Kind, sourceName, config.ToJson());
+                catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
             }
 
             return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
@@ -201,7 +200,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
 
         if (!dryRun && existing is null)
         {
-            source = catalog.EnsureSource(Kind, sourceName, null);
+            source = catalog.EnsureSource(SourceKinds.Takeout, sourceName, null);
         }
 
         // What the catalog holds, read again after each export stored in this run (the next export may meet its items).
@@ -284,7 +283,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
 
         progress?.Report(new TakeoutProgress("assigning paths", 0, 0));
         catalog.AssignPaths();
-        catalog.EnsureSource(Kind, sourceName, config.ToJson());
+        catalog.EnsureSource(SourceKinds.Takeout, sourceName, config.ToJson());
         catalog.SaveSyncState(new SyncState
         {
             SourceId = source.Id,

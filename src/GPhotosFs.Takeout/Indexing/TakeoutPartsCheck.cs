@@ -16,7 +16,7 @@ public sealed class TakeoutPartsCheck(LibraryCatalog catalog, SourceHealthStore 
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
-    public string Kind => TakeoutIndexer.Kind;
+    public string Kind => SourceKinds.Takeout;
 
     public Task<SyncOutcome> SyncAsync(SourceRecord source, SyncRequest request, CancellationToken cancellationToken)
     {
@@ -47,14 +47,14 @@ public sealed class TakeoutPartsCheck(LibraryCatalog catalog, SourceHealthStore 
 
         var previous = catalog.GetSyncState(source.Id);
         var finished = _time.GetUtcNow();
-        var result = error is null ? SyncState.ResultOk : SyncState.ResultFailed;
+        var result = error is null ? SyncResult.Ok : SyncResult.Failed;
         catalog.SaveSyncState(new SyncState
         {
             SourceId = source.Id,
             LastStarted = started,
             LastFinished = finished,
             LastSuccess = error is null ? finished : previous?.LastSuccess,
-            LastResult = result,
+            LastResult = result.ToText(),
             LastError = error,
             ItemsSeen = previous?.ItemsSeen,
             Cursor = previous?.Cursor,

@@ -8,8 +8,6 @@ namespace GPhotosFs.Vfs.Content;
 /// </summary>
 public sealed class LocalFolderContentSource(string rootFolder) : IItemContentSource
 {
-    public const string Kind = "local";
-
     private readonly string _root = Path.GetFullPath(rootFolder);
 
     public string RootFolder => _root;

@@ -3,7 +3,7 @@ using GPhotosFs.Catalog;
 using GPhotosFs.Vfs.Tree;
 using Microsoft.Extensions.Logging;
 
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// Keeps <c>&lt;cache&gt;/albums/&lt;title&gt;/&lt;name&gt;</c> as relative symlinks to the cached originals,

@@ -1,4 +1,4 @@
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>Where a library lives: its folder holds the catalog and, for local sources, the originals.</summary>
 public sealed record LibraryLocation(string Folder)
@@ -33,14 +33,14 @@ public sealed record LibraryLocation(string Folder)
     public string ConfigFolder =>
         Environment.GetEnvironmentVariable("GPHOTOSFS_CONFIG_DIR") is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
-            : Path.Combine(Config.UserFolders.ConfigHome(), "gphotosfs", Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
+            : Path.Combine(UserFolders.ConfigHome(), "gphotosfs", Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
 
     public bool Exists => File.Exists(CatalogPath);
 
-    /// <summary>The default library: $XDG_DATA_HOME/gphotosfs/library (~/.local/share/…). Only <see cref="Config.ConfiguredLibrary"/> picks a library.</summary>
-    /// <exception cref="Config.ConfigException">No absolute home folder is known.</exception>
-    internal static LibraryLocation Default() => new(Path.Combine(Config.UserFolders.DataHome(), "gphotosfs", "library"));
+    /// <summary>The default library: $XDG_DATA_HOME/gphotosfs/library (~/.local/share/…). Only the CLI's ConfiguredLibrary picks a library.</summary>
+    /// <exception cref="ConfigException">No absolute home folder is known.</exception>
+    internal static LibraryLocation Default() => new(Path.Combine(UserFolders.DataHome(), "gphotosfs", "library"));
 
     /// <summary>The demo library's default home, used by mount.sh --demo.</summary>
-    public static LibraryLocation DefaultDemo() => new(Path.Combine(Config.UserFolders.DataHome(), "gphotosfs", "demo"));
+    public static LibraryLocation DefaultDemo() => new(Path.Combine(UserFolders.DataHome(), "gphotosfs", "demo"));
 }

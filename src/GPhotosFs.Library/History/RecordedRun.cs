@@ -1,9 +1,8 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.History;
-using GPhotosFs.Cli.Library;
 using Microsoft.Extensions.Logging;
 
-namespace GPhotosFs.Cli.History;
+namespace GPhotosFs.Library.History;
 
 /// <summary>
 /// One run (sync, prefetch, Takeout add, mount) in the catalog's history: recorded when it starts,
@@ -39,7 +38,7 @@ internal sealed class RecordedRun : IDisposable
         }
         catch (Exception ex) when (ex is CatalogException or InvalidOperationException or System.Data.Common.DbException)
         {
-            HistoryLog.RecordFailed(logger, kind, ex.Message);
+            LibraryLog.RecordFailed(logger, kind, ex.Message);
         }
 
         return new RecordedRun(catalog, library, logger, kind, id);
@@ -60,7 +59,7 @@ internal sealed class RecordedRun : IDisposable
         }
         catch (Exception ex) when (ex is CatalogException or InvalidOperationException or IOException or UnauthorizedAccessException or ObjectDisposedException or System.Data.Common.DbException)
         {
-            HistoryLog.RecordFailed(_logger, Kind, ex.Message);
+            LibraryLog.RecordFailed(_logger, Kind, ex.Message);
         }
     }
 

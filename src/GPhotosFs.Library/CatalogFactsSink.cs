@@ -1,7 +1,7 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Originals;
 
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// Records what a downloaded original revealed, filling only what the catalog did not know: a

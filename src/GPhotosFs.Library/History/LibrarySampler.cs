@@ -2,10 +2,8 @@ using System.Globalization;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Catalog.History;
-using GPhotosFs.Cli.Library;
-using GPhotosFs.Cli.Status;
 
-namespace GPhotosFs.Cli.History;
+namespace GPhotosFs.Library.History;
 
 /// <summary>
 /// Records the library's size, its cache's size and each source's quota use into the history, so
@@ -16,7 +14,7 @@ internal static class LibrarySampler
     public static LibrarySample Record(LibraryCatalog catalog, LibraryLocation library, TimeProvider? time = null)
     {
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        var cache = LibraryStatusReader.ReadCache(library, out _);
+        var cache = CacheMeasure.Read(library, out _);
         var (items, bytes) = catalog.MeasureLibrary();
         var sample = new LibrarySample(now, items, bytes, cache.FilesCached, cache.BytesCached);
         catalog.RecordSample(sample);

@@ -1,4 +1,4 @@
-namespace GPhotosFs.Cli.Config;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// The user's data and config homes as the XDG base-directory spec defines them: $XDG_DATA_HOME or

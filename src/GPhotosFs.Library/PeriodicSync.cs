@@ -1,9 +1,11 @@
 using System.Globalization;
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.History;
 using GPhotosFs.Catalog.Sync;
+using GPhotosFs.Library.History;
 using Microsoft.Extensions.Logging;
 
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// Syncs the library's sources every so often while it is mounted (<c>-o sync_interval=SECONDS</c>).
@@ -79,16 +81,16 @@ public sealed class PeriodicSync : IDisposable
                 using var syncs = SourceSyncs.Create(catalog, library, logger);
                 foreach (var (source, sync) in syncs.For(catalog.GetSources()))
                 {
-                    using var run = History.RecordedRun.Start(catalog, library, logger, GPhotosFs.Catalog.History.RunKinds.Sync, source.Name);
+                    using var run = RecordedRun.Start(catalog, library, logger, RunKinds.Sync, source.Name);
                     var outcome = await sync.SyncAsync(source, new SyncRequest(Full: false), stop).ConfigureAwait(false);
-                    run.Complete(new GPhotosFs.Catalog.History.RunOutcome(outcome.Succeeded, ItemsAdded: outcome.ItemsAdded, Errors: outcome.Succeeded ? 0 : 1, Error: outcome.Error));
+                    run.Complete(new RunOutcome(outcome.Succeeded, ItemsAdded: outcome.ItemsAdded, Errors: outcome.Succeeded ? 0 : 1, Error: outcome.Error));
                     if (outcome.Succeeded)
                     {
                         logger.LogInformation("Synced '{Source}': {Added} new of {Seen} items", source.Name, outcome.ItemsAdded, outcome.ItemsSeen);
                     }
                     else
                     {
-                        logger.LogWarning("Sync of '{Source}' {Result}: {Error}", source.Name, outcome.Result, outcome.Error);
+                        logger.LogWarning("Sync of '{Source}' {Result}: {Error}", source.Name, outcome.Result.ToText(), outcome.Error);
                     }
                 }
             }

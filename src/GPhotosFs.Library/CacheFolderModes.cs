@@ -1,7 +1,6 @@
-using GPhotosFs.Cli.Logging;
 using Microsoft.Extensions.Logging;
 
-namespace GPhotosFs.Cli.Library;
+namespace GPhotosFs.Library;
 
 /// <summary>
 /// The cache holds private photos, so its folders are 0700 (README). Folders made by an older
@@ -36,13 +35,13 @@ internal static class CacheFolderModes
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            OpsLog.CacheFoldersNotPrivate(logger, cacheFolder, ex.Message);
+            LibraryLog.CacheFoldersNotPrivate(logger, cacheFolder, ex.Message);
             return;
         }
 
         if (tightened > 0)
         {
-            OpsLog.CacheFoldersMadePrivate(logger, tightened, cacheFolder);
+            LibraryLog.CacheFoldersMadePrivate(logger, tightened, cacheFolder);
         }
     }
 }
