@@ -21,6 +21,7 @@ public static class Program
             AuthCommand.Create(),
             SyncCommand.Create(),
             PickCommand.Create(),
+            WebCommand.Create(),
         };
         try
         {

@@ -25,9 +25,10 @@ public sealed record WebPaths(string ConfigFolder, string StateFolder, string Do
 /// once with "run `gphotosfs web login`" (auth broken, exit 10); a UI that no longer matches the
 /// locale table fails with "the web UI changed" and the saved page (unavailable, exit 12).
 /// </summary>
-public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealthStore health, Func<IOriginOpener, CachedOriginals> openCache, ILogger logger) : ILibrarySync
+/// <param name="origin">Hands each download to <paramref name="cache"/>, which verifies and commits it.</param>
+public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealthStore health, DownloadedOriginals origin, CachedOriginals cache, ILogger logger) : ILibrarySync
 {
-    public const string SourceKind = "google-web";
+    public const string SourceKind = SourceKinds.GoogleWeb;
     public const string SourceName = "google-web";
     public const string Locator = "web";
     private const int StopAfterKnown = 3;
@@ -60,8 +61,6 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             var full = request.Full || state.LastFullWalk is not { } last || started - last >= settings.FullWalkInterval;
             await using var browser = await WebBrowser.LaunchAsync(settings, _paths.Profile, _paths.DownloadsFolder, headless: true, _logger, cancellationToken).ConfigureAwait(false);
             BrowserStarted?.Invoke(browser);
-            var origin = new DownloadedOriginals();
-            using var cache = openCache(origin);
             var run = new Run(this, settings, source, request, state, browser, origin, cache, full);
             outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             health.Update(source.Id, h => h with { AuthState = SourceHealth.AuthOk, AuthMessage = null, Unavailable = null });
@@ -98,10 +97,10 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             _catalog.SaveSyncState(new SyncState
             {
                 SourceId = source.Id, LastStarted = started, LastFinished = DateTimeOffset.UtcNow, LastSuccess = previous?.LastSuccess,
-                LastResult = cancelled ? SyncState.ResultCancelled : SyncState.ResultFailed, LastError = message, ItemsSeen = previous?.ItemsSeen,
+                LastResult = (cancelled ? SyncResult.Cancelled : SyncResult.Failed).ToText(), LastError = message, ItemsSeen = previous?.ItemsSeen,
             });
             if (cancelled && cancellationToken.IsCancellationRequested) throw;
-            return new SyncOutcome(cancelled ? SyncState.ResultCancelled : SyncState.ResultFailed, 0, 0, 0, message);
+            return new SyncOutcome(cancelled ? SyncResult.Cancelled : SyncResult.Failed, 0, 0, 0, message);
         }
 
         state.Save(statePath);
@@ -110,7 +109,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
         {
             SourceId = source.Id, LastStarted = started, LastFinished = DateTimeOffset.UtcNow,
             LastSuccess = outcome.Succeeded ? DateTimeOffset.UtcNow : previous?.LastSuccess,
-            LastResult = outcome.Result, LastError = outcome.Error, ItemsSeen = outcome.ItemsSeen,
+            LastResult = outcome.Result.ToText(), LastError = outcome.Error, ItemsSeen = outcome.ItemsSeen,
         });
         return outcome;
     }
@@ -184,7 +183,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             if (_processing > 0) request.Progress?.Report(new SyncProgress("still processing at Google (skipped)", _processing, null));
             if (_recognised > 0) request.Progress?.Report(new SyncProgress("already in the library from another source", _recognised, null));
             var error = _failed > 0 ? $"{_failed} of {work.Count} web items could not be downloaded (retried at the next sync; see the log)" : null;
-            return new SyncOutcome(error is null ? SyncState.ResultOk : SyncState.ResultPartial, tiles.Count, _added, missing, error);
+            return new SyncOutcome(error is null ? SyncResult.Ok : SyncResult.Partial, tiles.Count, _added, missing, error);
         }
 
         private async Task DownloadAllAsync(List<GridTile> work, CancellationToken cancellationToken)

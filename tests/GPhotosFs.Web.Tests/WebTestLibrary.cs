@@ -50,11 +50,10 @@ internal sealed class WebTestLibrary : IAsyncDisposable
 
     public async Task<SyncOutcome> SyncAsync(bool full = false, List<SyncProgress>? progress = null)
     {
-        var sync = new WebSync(Catalog, Paths, Health, origin =>
-        {
-            var options = new OriginalsOptions();
-            return new CachedOriginals(CacheFolder, Path.Combine(_dir.FullName, "partial"), origin, new OriginResilience(options), options, NullLogger.Instance);
-        }, NullLogger.Instance) { Settings = Settings };
+        var options = new OriginalsOptions();
+        var origin = new DownloadedOriginals();
+        using var cache = new CachedOriginals(CacheFolder, Path.Combine(_dir.FullName, "partial"), origin, new OriginResilience(options), options, NullLogger.Instance);
+        var sync = new WebSync(Catalog, Paths, Health, origin, cache, NullLogger.Instance) { Settings = Settings };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         return await sync.SyncAsync(Source, new SyncRequest(full, progress is null ? null : new ListProgress(progress)), timeout.Token);
     }

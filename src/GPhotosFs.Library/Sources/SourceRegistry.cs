@@ -1,6 +1,7 @@
 using GPhotosFs.Google;
 using GPhotosFs.Sources;
 using GPhotosFs.Takeout;
+using GPhotosFs.Web;
 
 namespace GPhotosFs.Library.Sources;
 
@@ -18,7 +19,8 @@ public sealed class SourceRegistry
         .With(new HttpFolderSourceKind())
         .With(new TakeoutSourceKind())
         .With(new GoogleLibrarySourceKind())
-        .With(new GooglePickerSourceKind());
+        .With(new GooglePickerSourceKind())
+        .With(new WebSourceKind());
 
     private readonly IReadOnlyDictionary<string, ISourceKind> _byName;
 
