@@ -65,7 +65,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             health.Update(source.Id, h => h with { AuthState = SourceHealth.AuthOk, AuthMessage = null, Unavailable = null });
         }
-        catch (Exception ex) when (ex is WebSignedOutException or WebUiChangedException or WebStuckException or WebConfigException or PlaywrightException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSignedOutException or WebUiChangedException or WebStuckException or WebConfigException or PlaywrightException or IOException or OperationCanceledException)
         {
             var cancelled = ex is OperationCanceledException;
             var message = cancelled ? "cancelled" : $"sync of '{source.Name}' failed: {ex.Message}";
