@@ -65,7 +65,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             outcome = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             health.Update(source.Id, h => h with { AuthState = SourceHealth.AuthOk, AuthMessage = null, Unavailable = null });
         }
-        catch (Exception ex) when (ex is WebSignedOutException or WebUiChangedException or WebStuckException or WebConfigException or PlaywrightException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSignedOutException or WebUiChangedException or WebStuckException or WebConfigException or PlaywrightException or IOException or TimeoutException or OperationCanceledException)
         {
             var cancelled = ex is OperationCanceledException;
             var message = cancelled ? "cancelled" : $"sync of '{source.Name}' failed: {ex.Message}";
@@ -80,6 +80,10 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
                     break;
                 case WebStuckException:
                     health.Update(source.Id, h => h with { Unavailable = ex.Message });
+                    break;
+                case TimeoutException:
+                    message = $"sync of '{source.Name}' failed: photos.google.com did not answer in time ({FirstLine(ex.Message)}); it is tried again at the next sync";
+                    health.Update(source.Id, h => h with { Unavailable = message });
                     break;
                 case PlaywrightException:
                     message = $"sync of '{source.Name}' failed: Chromium could not be driven ({FirstLine(ex.Message)})";

@@ -110,5 +110,20 @@ public sealed class WebSyncTests
         Assert.Contains("Picture - ", await File.ReadAllTextAsync(Path.Combine(evidence, "page.html")));
     }
 
+    [Fact]
+    public async Task Pages_slower_than_the_step_timeout_fail_the_sync_as_unavailable_instead_of_hanging()
+    {
+        await using var library = await WebTestLibrary.StartAsync(new WebEmulatorOptions { ItemCount = 3, AlbumCount = 0 });
+        await library.SignInAsync();
+        library.Settings = library.Settings with { StepTimeout = TimeSpan.FromSeconds(2) };
+        library.Emulator.Faults.PageDelay = TimeSpan.FromSeconds(8);
+
+        var outcome = await library.SyncAsync();
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("did not answer in time", outcome.Error);
+        Assert.Contains("did not answer in time", library.Health.Read(library.Source.Id).Unavailable);
+    }
+
     private static string? AuthOk(WebTestLibrary library) => library.Health.Read(library.Source.Id).AuthState;
 }
