@@ -5,7 +5,11 @@ using GPhotosFs.WebEmulator;
 
 namespace GPhotosFs.Web.Tests;
 
-/// <summary>The web source against the emulated photos.google.com, in real headless Chromium.</summary>
+/// <summary>
+/// The web source against the emulated photos.google.com, in real headless Chromium. Incremental and
+/// full syncs, session expiry, a renamed label and kill -9 are tested through the real CLI and mount
+/// (GPhotosFs.IntegrationTests.WebSourceTests).
+/// </summary>
 public sealed class WebSyncTests
 {
     [Fact]
@@ -33,29 +37,6 @@ public sealed class WebSyncTests
         Assert.Equal(SourceHealth.AuthOk, AuthOk(library));
     }
 
-    [Fact]
-    public async Task A_second_sync_downloads_only_new_items_and_a_full_one_marks_deleted_items_missing()
-    {
-        await using var library = await WebTestLibrary.StartAsync(new WebEmulatorOptions { ItemCount = 10, AlbumCount = 0 });
-        await library.SignInAsync();
-        Assert.True((await library.SyncAsync()).Succeeded);
-        var before = library.Emulator.Counters.Downloads;
-
-        library.Emulator.Library.Add(3);
-        var second = await library.SyncAsync();
-
-        Assert.True(second.Succeeded, second.Error);
-        Assert.Equal(3, second.ItemsAdded);
-        Assert.Equal(before + 3, library.Emulator.Counters.Downloads);
-        Assert.Equal(library.ExpectedTree(), library.CachedTree());
-
-        library.Emulator.Library.Remove(2);
-        var full = await library.SyncAsync(full: true);
-        Assert.True(full.Succeeded, full.Error);
-        Assert.Equal(1, full.ItemsMissing);
-        Assert.NotNull(library.Catalog.GetItem(library.Catalog.FindItemId(library.Source.Id, library.Emulator.Library.IdOf(2))!.Value)!.MissingSince);
-    }
-
     [Theory]
     [InlineData("nl")]
     [InlineData("de")]
@@ -71,43 +52,6 @@ public sealed class WebSyncTests
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.Equal(library.ExpectedTree(), library.CachedTree());
         Assert.Single(library.Catalog.ReadAlbumMembers(library.Source.Id));
-    }
-
-    [Fact]
-    public async Task A_session_that_expires_mid_sync_fails_at_once_as_signed_out()
-    {
-        await using var library = await WebTestLibrary.StartAsync(new WebEmulatorOptions { ItemCount = 8, AlbumCount = 0 });
-        await library.SignInAsync();
-        library.Emulator.Faults.ExpireSessionAfter(3);
-
-        var outcome = await library.SyncAsync();
-
-        Assert.False(outcome.Succeeded);
-        Assert.Contains("run `gphotosfs web login`", outcome.Error);
-        var health = library.Health.Read(library.Source.Id);
-        Assert.Equal(SourceHealth.AuthBroken, health.AuthState);
-        Assert.True(library.Emulator.Counters.ItemPages <= 3 + library.Settings.Tabs, "no retry loop once signed out");
-        Assert.DoesNotContain(Directory.EnumerateFiles(library.CacheFolder, "*", SearchOption.AllDirectories), f => !Path.GetFileName(f).StartsWith("IMG_", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("VID_", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_renamed_label_is_the_web_ui_changed_with_a_screenshot_and_the_html()
-    {
-        await using var library = await WebTestLibrary.StartAsync(new WebEmulatorOptions { ItemCount = 25, AlbumCount = 0 });
-        await library.SignInAsync();
-        library.Emulator.Faults.RenameLabel("Photo - ", "Picture - ");
-        library.Emulator.Faults.RenameLabel("Video - ", "Clip - ");
-
-        var outcome = await library.SyncAsync();
-
-        Assert.False(outcome.Succeeded);
-        Assert.Contains("the web UI changed", outcome.Error);
-        var health = library.Health.Read(library.Source.Id);
-        Assert.Contains("the web UI changed", health.Unavailable);
-        var evidence = Directory.GetDirectories(Path.Combine(library.Paths.StateFolder, "web-failures")).Single();
-        Assert.Contains(evidence, outcome.Error);
-        Assert.True(new FileInfo(Path.Combine(evidence, "page.png")).Length > 1000);
-        Assert.Contains("Picture - ", await File.ReadAllTextAsync(Path.Combine(evidence, "page.html")));
     }
 
     [Fact]
