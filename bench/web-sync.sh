@@ -78,10 +78,13 @@ run_sync one "$N1" 1
 
 # Listing: from the first listing line to the first download line (the whole grid walked, newest first).
 LISTED=$(per_minute "$_WORK/three.log" "listing" "downloading 1/" "$N")
-DL3=$(per_minute "$_WORK/three.log" "downloading 1/" "downloading" "$N")
-DL1=$(per_minute "$_WORK/one.log" "downloading 1/" "downloading" "$N1")
+downloaded() { grep "downloading" "$1" | tail -1 | sed -E 's/.*downloading ([0-9,]+)\/.*/\1/' | tr -d ,; }
+D3=$(downloaded "$_WORK/three.log"); D1=$(downloaded "$_WORK/one.log")
+DL3=$(per_minute "$_WORK/three.log" "downloading 1/" "downloading" "$D3")
+DL1=$(per_minute "$_WORK/one.log" "downloading 1/" "downloading" "$D1")
 read -r AT1 RSS1 < <(head -1 "$_WORK/three.rss"); read -r AT2 RSS2 < <(tail -1 "$_WORK/three.rss")
 echo "web-sync: $(machine_desc 2>/dev/null || hostname); $BUILD_DESC"
+echo "syncs:     $(grep -h ': ok, ' "$_WORK/three.log" "$_WORK/one.log" | cut -d' ' -f2- | tr '\n' ';')"
 echo "listing:   $LISTED items/min ($N items; target ≥ 3,000)"
-echo "downloads: $DL3/min with 3 tabs ($N items), $DL1/min with 1 tab ($N1 items; target ≥ 20 with 3 tabs)"
+echo "downloads: $DL3/min with 3 tabs ($D3 downloads), $DL1/min with 1 tab ($D1 downloads; target ≥ 20 with 3 tabs)"
 echo "memory:    Chromium + gphotosfs + driver $((RSS1 / 1024)) MiB at download $AT1, $((RSS2 / 1024)) MiB at download $AT2 ($(ratio "$RSS2" "$RSS1") ×; target ≤ 1.20)"

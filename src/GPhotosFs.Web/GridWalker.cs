@@ -14,19 +14,52 @@ public sealed record GridTile(string Id, string Href, string Label, TileLabel? P
 /// </summary>
 public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
 {
+    // Tiles are recorded as they enter the DOM (a MutationObserver), so none is missed when the
+    // virtualized grid adds and drops nodes between two reads; each call drains what was recorded.
     private const string CollectScript = """
         ([selector, focus]) => {
+          let st = window.__gphotosfsGrid;
+          if (!st) {
+            st = window.__gphotosfsGrid = { seen: new Map(), queue: [] };
+            const take = el => {
+              const href = el.getAttribute('href') || '', label = el.getAttribute('aria-label') || '';
+              const had = st.seen.get(href);
+              if (had === undefined || (had === '' && label !== '')) { st.seen.set(href, label); st.queue.push([href, label]); }
+            };
+            st.take = take;
+            document.querySelectorAll(selector).forEach(take);
+            new MutationObserver(records => {
+              for (const r of records) {
+                if (r.type === 'attributes') { if (r.target.matches && r.target.matches(selector)) take(r.target); continue; }
+                for (const n of r.addedNodes) {
+                  if (n.nodeType !== 1) continue;
+                  if (n.matches(selector)) take(n);
+                  n.querySelectorAll(selector).forEach(take);
+                }
+              }
+            }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'aria-label'] });
+          }
           const tiles = Array.from(document.querySelectorAll(selector));
-          const out = tiles.map(a => [a.getAttribute('href') || '', a.getAttribute('aria-label') || '']);
-          if (focus && tiles.length) { const last = tiles[tiles.length - 1]; last.focus(); last.scrollIntoView({ block: 'end' }); }
-          return JSON.stringify({ lang: document.documentElement.lang || '', tiles: out });
+          tiles.forEach(st.take);
+          if (focus && tiles.length) {
+            // Blur first: focusing the element that has focus fires no event, and the grid loads on focus.
+            const last = tiles[tiles.length - 1];
+            if (document.activeElement === last) last.blur();
+            last.focus();
+            last.scrollIntoView({ block: 'end' });
+            if (window.__gphotosfsActivity) window.__gphotosfsActivity.last = performance.now();
+          }
+          return JSON.stringify({ lang: document.documentElement.lang || '', count: st.seen.size, tiles: st.queue.splice(0) });
         }
         """;
 
-    private const string ChangedScript = """
-        ([selector, lastHref]) => {
-          const tiles = document.querySelectorAll(selector);
-          return tiles.length > 0 && tiles[tiles.length - 1].getAttribute('href') !== lastHref;
+    private const string GrewOrQuietScript = """
+        ([count, quietMs]) => {
+          const st = window.__gphotosfsGrid;
+          if (st && st.seen.size !== count) return 'grew';
+          const a = window.__gphotosfsActivity;
+          if (a && a.inflight <= 0 && performance.now() - a.last >= quietMs) return 'quiet';
+          return false;
         }
         """;
 
@@ -49,7 +82,6 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
             throw await evidence.UiChangedAsync(page, $"no grid tile ({WebSelectors.Tile}) on {url.AbsolutePath}").ConfigureAwait(false);
         }
 
-        var activity = new RequestActivity(page);
         var tiles = new List<GridTile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         WebLocale? locale = null;
@@ -63,12 +95,11 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
             var lang = document.RootElement.GetProperty("lang").GetString();
             locale ??= WebLocale.For(lang) ?? throw await evidence.UiChangedAsync(page, $"the page's language '{lang}' has no row in the locale table").ConfigureAwait(false);
             var fresh = 0;
-            string? lastHref = null;
+            var count = document.RootElement.GetProperty("count").GetInt32();
             foreach (var tile in document.RootElement.GetProperty("tiles").EnumerateArray())
             {
                 var href = tile[0].GetString() ?? "";
                 var label = tile[1].GetString() ?? "";
-                lastHref = href;
                 var match = WebSelectors.ItemId.Match(href);
                 if (!match.Success || !seen.Add(href)) continue;
                 fresh++;
@@ -90,7 +121,7 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
 
             progress?.Report(tiles.Count);
             if (fresh > 0) emptyTries = 0;
-            if (!await GrewAsync(page, lastHref, activity).ConfigureAwait(false))
+            if (!await GrewAsync(page, count).ConfigureAwait(false))
             {
                 emptyTries++;
                 WebPages.ThrowIfSignedOut(page);
@@ -102,47 +133,21 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
 
     /// <summary>
     /// Waits until the grid shows a new last tile (true), or nothing is loading and nothing has for
-    /// <see cref="WebSettings.GridQuiet"/>, or <see cref="WebSettings.GridSettle"/> has passed (false).
+    /// <see cref="WebSettings.GridQuiet"/> since the focus, or <see cref="WebSettings.GridSettle"/> has
+    /// passed (false). Judged inside the page by the renderer's own clock and the request counter of
+    /// <see cref="WebBrowser.ActivityScript"/>, so a busy machine that delivers events late cannot end a walk early.
     /// </summary>
-    private async Task<bool> GrewAsync(IPage page, string? lastHref, RequestActivity activity)
+    private async Task<bool> GrewAsync(IPage page, int count)
     {
-        var until = DateTimeOffset.UtcNow + settings.GridSettle;
-        while (true)
+        try
         {
-            try
-            {
-                await page.WaitForFunctionAsync(ChangedScript, new object?[] { WebSelectors.Tile, lastHref },
-                    new PageWaitForFunctionOptions { Timeout = (float)settings.GridQuiet.TotalMilliseconds, PollingInterval = 50 }).ConfigureAwait(false);
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                if (DateTimeOffset.UtcNow >= until || activity.QuietFor(settings.GridQuiet)) return false;
-            }
+            var result = await page.WaitForFunctionAsync(GrewOrQuietScript, new object[] { count, settings.GridQuiet.TotalMilliseconds },
+                new PageWaitForFunctionOptions { Timeout = (float)settings.GridSettle.TotalMilliseconds, PollingInterval = 50 }).ConfigureAwait(false);
+            return await result.JsonValueAsync<string>().ConfigureAwait(false) == "grew";
         }
-    }
-
-    /// <summary>The page's fetch/XHR requests in flight, and when the last one started or ended.</summary>
-    private sealed class RequestActivity
-    {
-        private int _inFlight;
-        private long _lastTicks = DateTimeOffset.UtcNow.UtcTicks;
-
-        public RequestActivity(IPage page)
+        catch (TimeoutException)
         {
-            page.Request += (_, r) => Change(r, +1);
-            page.RequestFinished += (_, r) => Change(r, -1);
-            page.RequestFailed += (_, r) => Change(r, -1);
-        }
-
-        public bool QuietFor(TimeSpan span) =>
-            Volatile.Read(ref _inFlight) <= 0 && DateTimeOffset.UtcNow.UtcTicks - Interlocked.Read(ref _lastTicks) >= span.Ticks;
-
-        private void Change(IRequest request, int delta)
-        {
-            if (request.ResourceType is not ("fetch" or "xhr")) return;
-            Interlocked.Add(ref _inFlight, delta);
-            Interlocked.Exchange(ref _lastTicks, DateTimeOffset.UtcNow.UtcTicks);
+            return false;
         }
     }
 

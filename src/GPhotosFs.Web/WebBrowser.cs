@@ -31,6 +31,24 @@ public sealed class WebBrowser : IAsyncDisposable
         _tabs = new SemaphoreSlim(settings.Tabs, settings.Tabs);
     }
 
+    /// <summary>
+    /// Runs in every page before the site's own scripts: counts the page's fetch/XHR requests in flight
+    /// and when the last started or ended (performance.now()), so the grid walk can tell "still loading"
+    /// from "nothing more to load" without relying on the site's internals.
+    /// </summary>
+    public const string ActivityScript = """
+        (() => {
+          if (window.__gphotosfsActivity) return;
+          const a = window.__gphotosfsActivity = { inflight: 0, last: performance.now() };
+          const begin = () => { a.inflight++; a.last = performance.now(); };
+          const end = () => { a.inflight--; a.last = performance.now(); };
+          const fetch0 = window.fetch;
+          if (fetch0) window.fetch = function (...args) { begin(); return fetch0.apply(this, args).finally(end); };
+          const send0 = XMLHttpRequest.prototype.send;
+          XMLHttpRequest.prototype.send = function (...args) { begin(); this.addEventListener('loadend', end, { once: true }); return send0.apply(this, args); };
+        })();
+        """;
+
     public string Profile { get; }
 
     public string DownloadsFolder { get; }
@@ -85,6 +103,7 @@ public sealed class WebBrowser : IAsyncDisposable
             HandleSIGHUP = false,
             Args = ["--no-first-run", "--no-default-browser-check", "--disable-dev-shm-usage", "--disable-features=Translate,MediaRouter", "--password-store=basic"],
         }).ConfigureAwait(false);
+        await _context.AddInitScriptAsync(ActivityScript).ConfigureAwait(false);
         _context.SetDefaultTimeout((float)_settings.StepTimeout.TotalMilliseconds);
         _context.SetDefaultNavigationTimeout((float)_settings.StepTimeout.TotalMilliseconds);
         WebLog.BrowserStarted(_logger, _settings.ChromiumPath, Profile, ChromiumProcesses.OnProfile(Profile).Cast<int?>().FirstOrDefault());

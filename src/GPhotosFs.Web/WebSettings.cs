@@ -29,7 +29,7 @@ public sealed record WebSettings
     public TimeSpan GridSettle { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>After this long with no grid request in flight, a try that brought no new tile counts as empty.</summary>
-    public TimeSpan GridQuiet { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan GridQuiet { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Tries the grid gets to show something new before the walk ends.</summary>
     public int GridTries { get; init; } = 3;
