@@ -17,6 +17,10 @@ root="$stage/root"
 echo "build-deb: publishing self-contained linux-x64 (takes a minute)" >&2
 dotnet publish "$repo/src/GPhotosFs.Cli/GPhotosFs.Cli.csproj" -c Release -r linux-x64 --self-contained true \
   -p:DebugType=none -p:GenerateDocumentationFile=false --nologo -v quiet -o "$root/usr/lib/gphotosfs" >&2
+# The web source's Playwright driver: a Node.js binary shipped 0744 in the NuGet package, which only
+# root could run once installed. It links only libc6, libstdc++6 and libgcc-s1 (declared below).
+node="$root/usr/lib/gphotosfs/.playwright/node/linux-x64/node"
+[[ -f "$node" ]] && chmod 0755 "$node"
 
 # What the self-contained .NET runtime needs from the system (a minimal Debian has none of the
 # libraries but libc6): libstdc++6 and libgcc-s1 for the runtime itself, libicu72 for globalization
@@ -84,6 +88,7 @@ Architecture: amd64
 Maintainer: GPhotosFs team <team@gphotosfs.invalid>
 Installed-Size: $size_kb
 Depends: $depends
+Recommends: chromium
 Section: utils
 Priority: optional
 Homepage: https://github.com/gphotosfs/gphotosfs

@@ -6,7 +6,7 @@
 # against the headers); rsync, strace, curl, exiftool, djpeg, sqlite3, procps, psmisc (real
 # clients and tools the tests drive); systemd (systemd-analyze verifies the units);
 # ca-certificates (a dependency of the .deb the tests install); chromium (the status page test
-# loads the page in a real headless browser); unzip (the Takeout differential test checks that the
+# loads the page in a real headless browser; the web source's tests drive it through Playwright); unzip (the Takeout differential test checks that the
 # zips it writes are genuine, and that its damage is real).
 # shellcheck shell=bash
 

@@ -21,4 +21,7 @@ public static class SourceKinds
 
     /// <summary>Google Photos Picker API: items the user picked, copied into the cache when picked.</summary>
     public const string GooglePicker = "google-picker";
+
+    /// <summary>photos.google.com in headless Chromium: the whole library, each original downloaded through the web UI into the cache.</summary>
+    public const string GoogleWeb = "google-web";
 }

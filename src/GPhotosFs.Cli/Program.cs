@@ -22,6 +22,7 @@ public static class Program
             AuthCommand.Create(),
             SyncCommand.Create(),
             PickCommand.Create(),
+            WebCommand.Create(),
         };
         try
         {

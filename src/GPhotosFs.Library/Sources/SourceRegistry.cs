@@ -1,6 +1,7 @@
 using GPhotosFs.Google;
 using GPhotosFs.Sources;
 using GPhotosFs.Takeout;
+using GPhotosFs.Web;
 
 namespace GPhotosFs.Library.Sources;
 
@@ -19,7 +20,8 @@ public sealed class SourceRegistry
         .With(new TakeoutSourceKind())
         .With(new GoogleLibrarySourceKind())
         .With(new GooglePickerSourceKind())
-        .With(new GPhotosFs.Drive.DriveSourceKind());
+        .With(new GPhotosFs.Drive.DriveSourceKind())
+        .With(new WebSourceKind());
 
     private readonly IReadOnlyDictionary<string, ISourceKind> _byName;
 
