@@ -110,19 +110,9 @@ public sealed class GoogleApiClient(HttpClient http, GoogleCredentials credentia
         }
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var exponential = _options.FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        var capped = Math.Min(exponential, _options.MaxBackoff.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() / 2)); // jitter: no lockstep bursts
-    }
+    private TimeSpan Backoff(int attempt) => RetryTiming.Backoff(_options.FirstBackoff, _options.MaxBackoff, attempt);
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
-        _ => null,
-    };
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => RetryTiming.RetryAfter(response);
 
     private static async Task<(string Status, string Message)> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

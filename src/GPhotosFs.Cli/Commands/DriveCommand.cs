@@ -46,18 +46,7 @@ internal static class DriveCommand
         Directory.CreateDirectory(library.Folder);
         using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var lastShown = Stopwatch.StartNew();
-        var lastStage = "";
-        var progress = new SynchronousProgress<TakeoutProgress>(p =>
-        {
-            if (p.Stage != lastStage && (lastShown.ElapsedMilliseconds >= 1000 || !p.Stage.StartsWith("read ", StringComparison.Ordinal) || p.Done == p.Total))
-            {
-                Console.Error.WriteLine(p.Total > 0 ? $"[{p.Done}/{p.Total}] {p.Stage}" : p.Stage);
-                lastShown.Restart();
-            }
-
-            lastStage = p.Stage;
-        });
+        var progress = TakeoutProgressLines.ToStandardError();
         var clock = Stopwatch.StartNew();
         DriveAddResult result;
         try
@@ -102,10 +91,5 @@ internal static class DriveCommand
         Console.WriteLine($"{result.Parts} part(s) of {result.Exports} export(s) in {result.Folders} Drive folder(s) '{folder}': {indexed.PartsAdded} indexed now, {indexed.PartsUnchanged} unchanged; " +
                           $"{indexed.Items:N0} items, {indexed.Albums} albums" + (indexed.NewlyMissing > 0 ? $", {indexed.NewlyMissing} no longer in the newest export" : ""));
         return indexed.PartErrors.Count == 0 && result.Refused.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
-    }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -152,19 +152,7 @@ internal static class TakeoutCommand
         }
 
         using var catalog = LibraryCatalog.Open(scratch is not null ? Path.Combine(scratch, "catalog.db") : library.CatalogPath, dryRun && scratch is null ? CatalogAccess.ReadOnly : CatalogAccess.ReadWrite);
-        var lastShown = Stopwatch.StartNew();
-        var lastStage = "";
-        var progress = new SynchronousProgress<TakeoutProgress>(p =>
-        {
-            // Plain lines (this runs unattended too): every stage once, repeats at most every second.
-            if (p.Stage != lastStage && (lastShown.ElapsedMilliseconds >= 1000 || !p.Stage.StartsWith("read ", StringComparison.Ordinal) || p.Done == p.Total))
-            {
-                Console.Error.WriteLine(p.Total > 0 ? $"[{p.Done}/{p.Total}] {p.Stage}" : p.Stage);
-                lastShown.Restart();
-            }
-
-            lastStage = p.Stage;
-        });
+        var progress = TakeoutProgressLines.ToStandardError();
         var indexer = new TakeoutIndexer(catalog, progress: progress);
         var counters = new IndexCounters();
         var clock = Stopwatch.StartNew();
@@ -350,17 +338,4 @@ internal static class TakeoutCommand
                     deflateMember: m => m.Path.EndsWith(".json", StringComparison.Ordinal));
     }
 
-    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        private readonly object _gate = new();
-
-        public void Report(T value)
-        {
-            lock (_gate)
-            {
-                report(value);
-            }
-        }
-    }
 }

@@ -28,9 +28,11 @@ public sealed class LocalPartFile(string path) : IPartStorage
 
     public string? Revision => null;
 
-    public int ReadAt(long offset, Span<byte> buffer)
+    public int ReadAt(long offset, Span<byte> buffer) => ReadAt(Handle(), offset, buffer);
+
+    /// <summary>Reads until the buffer is full or the file ends (RandomAccess.Read may return less).</summary>
+    internal static int ReadAt(SafeFileHandle handle, long offset, Span<byte> buffer)
     {
-        var handle = Handle();
         var done = 0;
         while (done < buffer.Length)
         {

@@ -305,18 +305,7 @@ public static class ZipDirectory
 
         public bool Exists() => true;
 
-        public int ReadAt(long offset, Span<byte> buffer)
-        {
-            var done = 0;
-            while (done < buffer.Length)
-            {
-                var n = RandomAccess.Read(handle, buffer[done..], offset + done);
-                if (n <= 0) break;
-                done += n;
-            }
-
-            return done;
-        }
+        public int ReadAt(long offset, Span<byte> buffer) => LocalPartFile.ReadAt(handle, offset, buffer);
 
         public Stream OpenRange(long offset, long length) => new HandleRangeStream(handle, offset, length);
 
