@@ -46,6 +46,16 @@ public static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(int fd);
 
+    public const int SIGHUP = 1;
+    public const int SIGINT = 2;
+    public const int SIGTERM = 15;
+
+    /// <summary>signal(2) with SIG_DFL: the default action for <paramref name="signum"/>.</summary>
+    public static void RestoreDefaultAction(int signum) => Signal(signum, 0);
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint Signal(int signum, nint handler);
+
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Rename(string source, string target);
 

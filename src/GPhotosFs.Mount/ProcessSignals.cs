@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GPhotosFs.IO;
 
 namespace GPhotosFs.Mount;
 
@@ -14,6 +15,15 @@ public sealed class ProcessSignals : IDisposable
 
     private ProcessSignals()
     {
+        // A daemon started from a background job or under nohup inherits SIGINT and SIGHUP as
+        // ignored, and .NET registers no handler over an ignored signal: `kill -INT` would then not
+        // unmount and `kill -HUP` not reload. These three signals are the daemon's interface, so
+        // their inherited disposition is reset first.
+        foreach (var signal in (int[])[Libc.SIGHUP, Libc.SIGINT, Libc.SIGTERM])
+        {
+            Libc.RestoreDefaultAction(signal);
+        }
+
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStop));
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStop));
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>

@@ -162,6 +162,25 @@ public sealed class LifecycleTests(DemoLibrary library) : IClassFixture<DemoLibr
         Assert.Contains("IMG_20240229_120000.jpg", Directory.GetFiles(mount["photos/2024/02"]).Select(Path.GetFileName));
     }
 
+    [FuseFact]
+    public void A_daemon_that_inherited_SIGINT_as_ignored_still_unmounts_on_it()
+    {
+        // A background job of a non-interactive shell (and anything under nohup) starts with SIGINT
+        // (and SIGHUP) ignored; .NET registers no handler over an ignored signal.
+        using var mountPoint = new TempFolder();
+        using var daemon = Tools.Start("/bin/sh", "-c", "trap '' INT HUP; exec \"$0\" \"$@\"",
+            Tools.Gphotosfs, "mount", mountPoint.Path, "--library", library.Folder, "--foreground");
+        Assert.True(Tools.WaitUntil(() => Tools.IsMounted(mountPoint.Path) || daemon.HasExited, TimeSpan.FromSeconds(60)) && !daemon.HasExited,
+            "foreground mount did not come up");
+
+        Tools.Signal(daemon.Id, "INT");
+
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), "daemon still running after SIGINT it had inherited as ignored");
+        Assert.Equal(0, daemon.ExitCode);
+        Assert.False(Tools.IsMounted(mountPoint.Path));
+        Assert.Contains("SIGINT received", daemon.StandardError.ReadToEnd());
+    }
+
     private Process StartForeground(string mountPoint)
     {
         var daemon = Tools.Start(Tools.Gphotosfs, "mount", mountPoint, "--library", library.Folder, "--foreground");
