@@ -10,34 +10,15 @@ N="${1:-100000}"; ALBUMS="${2:-20}"; SCOPE="${3:-photos/2016}"; RUNS="${RUNS:-3}
 bench_preflight; bench_need rsync curl
 bench_binary
 
-EMU_DLL="$REPO/artifacts/bin/GPhotosFs.GoogleEmulator/release/GPhotosFs.GoogleEmulator.dll"
-bench_log "building the Google emulator…"
-(flock 9; dotnet build "$REPO/tests/GPhotosFs.GoogleEmulator" -c Release --nologo -v quiet >&2) 9>"$BENCH_CACHE/.build.lock"
-cp -a "$(dirname "$EMU_DLL")" "$_WORK/emulator"
-
+source "$(dirname "$0")/google-emulator.sh"
 LIB="$_WORK/lib"; MP="$_WORK/mnt"; DEST="$_WORK/dest"
 export GPHOTOSFS_CONFIG_DIR="$_WORK/config"
 # The bench measures gphotosfs, not Google's daily quotas: lift the client-side budget.
 export GPHOTOSFS_GOOGLE_API_QUOTA=100000000 GPHOTOSFS_GOOGLE_MEDIA_QUOTA=100000000
-dotnet "$_WORK/emulator/GPhotosFs.GoogleEmulator.dll" --items "$N" --albums "$ALBUMS" --client-secret-out "$_WORK/client_secret.json" \
-  > "$_WORK/emulator.out" 2> "$_WORK/emulator.err" < /dev/null &
-EMU_PID=$!
-trap 'kill "$EMU_PID" 2>/dev/null; bench_cleanup' EXIT
-for _ in $(seq 1 100); do grep -q '^listening on ' "$_WORK/emulator.out" 2>/dev/null && break; sleep 0.1; done
-BASE="$(sed -n 's/^listening on //p' "$_WORK/emulator.out")"
-[[ -n "$BASE" ]] || bench_die "the emulator did not start: $(cat "$_WORK/emulator.err")"
-export GPHOTOSFS_OAUTH_AUTH_URL="${BASE}o/oauth2/v2/auth" GPHOTOSFS_OAUTH_TOKEN_URL="${BASE}token" \
-       GPHOTOSFS_LIBRARY_API_URL="${BASE}library/" GPHOTOSFS_PICKER_API_URL="${BASE}picker/"
-
-# gphotosfs auth, with curl as the browser (it follows the redirect to the loopback receiver).
-PORT="${AUTH_PORT:-18095}"
-"$BIN" auth --library "$LIB" --client-secret "$_WORK/client_secret.json" --port "$PORT" > "$_WORK/auth.out" 2> "$_WORK/auth.err" &
-AUTH_PID=$!
-for _ in $(seq 1 100); do [[ -s "$_WORK/auth.out" ]] && break; sleep 0.1; done
-curl -sfL -o /dev/null "$(head -1 "$_WORK/auth.out")" || bench_die "the authorization redirect failed"
-wait "$AUTH_PID" || bench_die "gphotosfs auth failed: $(cat "$_WORK/auth.err")"
-
-counters() { curl -sf "${BASE}emulator/counters" | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["api"], c["media"], c["total"])'; }
+google_emulator_start --items "$N" --albums "$ALBUMS"
+export GPHOTOSFS_LIBRARY_API_URL="${BASE}library/" GPHOTOSFS_PICKER_API_URL="${BASE}picker/"
+google_auth "$LIB" "${AUTH_PORT:-18095}"
+counters() { emulator_counter api media total; }
 # measure ARGS… → "seconds api media" for one `gphotosfs sync ARGS…`
 measure() {
   local before after t
