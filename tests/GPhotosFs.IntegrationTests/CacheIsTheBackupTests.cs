@@ -43,7 +43,7 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
     [FuseFact]
     public void Prefetch_while_the_library_is_mounted_goes_through_the_daemon_and_readers_get_no_EIO()
     {
-        CreateLibrary("--extra", "30", "--big-mib", "8");
+        HttpDemo.Create(Library, Origin, "--extra", "30", "--big-mib", "8");
         Origin.Faults.BandwidthBytesPerSecond = 16 << 20;
         using var mount = new MountedLibrary(Library, FastRetries);
         using var backup = new TempFolder();
@@ -58,7 +58,7 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
         prefetch.AssertSuccess("gphotosfs prefetch beside the daemon");
         Assert.Contains("through the mount", prefetch.Stderr);
         Assert.True(rsync.ExitCode == 0, $"rsync of the mount failed while prefetch ran: {rsyncErrors}");
-        foreach (var (mountPath, original) in Items())
+        foreach (var (mountPath, original) in HttpDemo.Items(Library))
         {
             var expected = File.ReadAllBytes(original);
             Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(backup.Path, mountPath))), mountPath);
@@ -72,12 +72,12 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
     [FuseFact]
     public async Task A_refused_origin_fails_reads_in_seconds_and_status_reports_the_source_unavailable()
     {
-        CreateLibrary();
+        HttpDemo.Create(Library, Origin);
         await Origin.DisposeAsync(); // nothing listens on its port any more: connections are refused
         _origin = null;
         // Default retry and stall settings (60 s): only failing fast ends the read within 45 s.
         using var mount = new MountedLibrary(Library, "-o", "catalog_poll=0");
-        var (first, _) = Items()[0];
+        var (first, _) = HttpDemo.Items(Library)[0];
 
         var read = Tools.Run("cat", TimeSpan.FromSeconds(45), mount[first]);
 
@@ -92,7 +92,7 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
     [FuseFact]
     public void A_cache_on_its_own_small_filesystem_that_fills_never_holds_a_partial_file_is_reported_and_recovers()
     {
-        CreateLibrary("--big-mib", "2");
+        HttpDemo.Create(Library, Origin, "--big-mib", "2");
         var cache = MountTmpfs(Path.Combine(Library, "cache"), "3M");
         var filler = Path.Combine(cache, "someone-elses-file");
         File.WriteAllBytes(filler, RandomNumberGenerator.GetBytes(2 << 20));
@@ -109,7 +109,7 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
         // Space freed: the next read works, with no remount, and status is healthy again.
         File.Delete(filler);
         var bytes = File.ReadAllBytes(mount[big]);
-        Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Items().Single(i => i.MountPath == big).Original)));
+        Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(HttpDemo.Items(Library).Single(i => i.MountPath == big).Original)));
         Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(cache, big)), TimeSpan.FromSeconds(30)), "not cached after space was freed");
         AssertNoPartialFileUnderARealName(cache);
         Assert.True(Tools.WaitUntil(() => Tools.RunGphotosfs("status", "--library", Library).ExitCode == 0, TimeSpan.FromSeconds(30)), "status stays unhealthy");
@@ -118,9 +118,9 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
     [FuseFact]
     public void An_undated_items_mtime_stays_1970_in_the_mount_and_the_cache_after_its_EXIF_date_is_learned()
     {
-        CreateLibrary();
-        var (path, _) = Items().First(i => i.MountPath.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) && Item(ItemId(i.MountPath)).CaptureTimeSource == "exif");
-        var id = ItemId(path);
+        HttpDemo.Create(Library, Origin);
+        var (path, _) = HttpDemo.Items(Library).First(i => i.MountPath.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) && HttpDemo.Item(Library, HttpDemo.ItemId(Library, i.MountPath)).CaptureTimeSource == "exif");
+        var id = HttpDemo.ItemId(Library, path);
         // An item the source gave no date (Google does this), whose original carries one in its EXIF.
         Tools.Run("sqlite3", Path.Combine(Library, "catalog.db"), $"UPDATE items SET capture_time = NULL, capture_time_source = NULL WHERE id = {id};").AssertSuccess("sqlite3");
 
@@ -128,11 +128,11 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
         {
             Assert.Equal(DateTime.UnixEpoch, File.GetLastWriteTimeUtc(mount[path]));
             File.ReadAllBytes(mount[path]);
-            Assert.True(Tools.WaitUntil(() => Item(id).CaptureTime is not null, TimeSpan.FromSeconds(30)), "the EXIF date was not learned");
-            Assert.Equal(ItemRecord.LearnedAfterShown, Item(id).CaptureTimeSource);
-            Assert.StartsWith(Item(id).CaptureTime!.Value.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Xattr(mount[path], "user.gphotos.taken"));
+            Assert.True(Tools.WaitUntil(() => HttpDemo.Item(Library, id).CaptureTime is not null, TimeSpan.FromSeconds(30)), "the EXIF date was not learned");
+            Assert.Equal(ItemRecord.LearnedAfterShown, HttpDemo.Item(Library, id).CaptureTimeSource);
+            Assert.StartsWith(HttpDemo.Item(Library, id).CaptureTime!.Value.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Xattr(mount[path], "user.gphotos.taken"));
             Assert.True(Tools.WaitUntil(() => Xattr(mount[path], "user.gphotos.cached") == "1", TimeSpan.FromSeconds(30)), "user.gphotos.cached is not 1");
-            var uncached = Items().First(i => i.MountPath != path).MountPath;
+            var uncached = HttpDemo.Items(Library).First(i => i.MountPath != path).MountPath;
             Assert.Equal("0", Xattr(mount[uncached], "user.gphotos.cached"));
         }
 
@@ -145,8 +145,8 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
     [FuseFact]
     public void Eviction_by_cache_max_size_is_logged_per_file_and_status_says_the_cache_is_incomplete()
     {
-        CreateLibrary();
-        var items = Items().Where(i => new FileInfo(i.Original).Length < 400_000).Take(3).ToList();
+        HttpDemo.Create(Library, Origin);
+        var items = HttpDemo.Items(Library).Where(i => new FileInfo(i.Original).Length < 400_000).Take(3).ToList();
         var limit = items.Max(i => new FileInfo(i.Original).Length) + 1;
         using (var mount = new MountedLibrary(Library, ["-o", $"cache_max_size={limit},catalog_poll=0,prefetch_depth=0"]))
         {
@@ -173,11 +173,11 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
     [Fact]
     public void Cache_verify_quarantines_a_corrupted_original_and_cache_clean_removes_only_strays()
     {
-        CreateLibrary();
+        HttpDemo.Create(Library, Origin);
         Tools.RunGphotosfs("prefetch", "--library", Library).AssertSuccess("prefetch");
         Tools.RunGphotosfs("cache", "verify", "--library", Library).AssertSuccess("cache verify of a good cache");
 
-        var (victim, _) = Items()[0];
+        var (victim, _) = HttpDemo.Items(Library)[0];
         var cachedVictim = Path.Combine(Library, "cache", victim);
         var bytes = File.ReadAllBytes(cachedVictim);
         bytes[^10] ^= 0xFF; // same size, different content (bit rot)
@@ -199,7 +199,7 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
         Assert.True(File.Exists(stray) && File.Exists(abandoned), "a dry run removed something");
         Tools.RunGphotosfs("cache", "clean", "--library", Library).AssertSuccess("cache clean");
         Assert.False(File.Exists(stray) || File.Exists(abandoned));
-        Assert.All(Items().Where(i => i.MountPath != victim), i => Assert.True(File.Exists(Path.Combine(Library, "cache", i.MountPath)), i.MountPath));
+        Assert.All(HttpDemo.Items(Library).Where(i => i.MountPath != victim), i => Assert.True(File.Exists(Path.Combine(Library, "cache", i.MountPath)), i.MountPath));
 
         // The quarantined original comes back on the next prefetch.
         Tools.RunGphotosfs("prefetch", "--library", Library).AssertSuccess("prefetch again");
@@ -238,32 +238,5 @@ public sealed class CacheIsTheBackupTests : IAsyncLifetime
         Tools.Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0700", "tmpfs", path).AssertSuccess("mount tmpfs");
         _tmpfs.Add(path);
         return path;
-    }
-
-    private void CreateLibrary(params string[] extra)
-    {
-        Tools.RunGphotosfs(["demo", Library, "--force", "--origin", Origin.UnsignedUrlFor("").AbsoluteUri, .. extra]).AssertSuccess("gphotosfs demo");
-        Origin.AddDirectory(Path.Combine(Library, "originals"));
-    }
-
-    private List<(string MountPath, string Original)> Items()
-    {
-        using var catalog = LibraryCatalog.Open(Path.Combine(Library, "catalog.db"), CatalogAccess.ReadOnly);
-        return catalog.ReadTreeItems().Where(i => !i.IsTrashed)
-            .Select(i => catalog.GetItem(i.Id)!)
-            .Select(i => ($"{i.DirPath}/{i.Name}", Path.Combine(Library, "originals", i.Locator!)))
-            .ToList();
-    }
-
-    private long ItemId(string mountPath)
-    {
-        using var catalog = LibraryCatalog.Open(Path.Combine(Library, "catalog.db"), CatalogAccess.ReadOnly);
-        return catalog.ReadTreeItems().Single(i => $"{i.DirPath}/{i.Name}" == mountPath).Id;
-    }
-
-    private ItemRecord Item(long id)
-    {
-        using var catalog = LibraryCatalog.Open(Path.Combine(Library, "catalog.db"), CatalogAccess.ReadOnly);
-        return catalog.GetItem(id)!;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using GPhotosFs.Catalog;
 using GPhotosFs.IntegrationTests.Infrastructure;
 using GPhotosFs.Originals;
 using GPhotosFs.TestOrigin;
@@ -42,14 +41,14 @@ public sealed class DownloadCacheTests : IAsyncLifetime
     [FuseFact]
     public void An_rsync_of_the_mount_over_an_origin_failing_a_fifth_of_its_answers_is_byte_identical()
     {
-        CreateLibrary("--extra", "150");
+        HttpDemo.Create(Library, _origin, "--extra", "150");
         _origin.Faults.FaultRate = 0.2;
         using var mount = new MountedLibrary(Library, FastRetries);
         using var backup = new TempFolder();
 
         Tools.Run("rsync", TimeSpan.FromMinutes(10), "-a", mount.Path + "/", backup.Path + "/").AssertSuccess("rsync");
 
-        var items = Items();
+        var items = HttpDemo.Items(Library);
         Assert.Equal(162, items.Count);
         // A reader has its last byte once the original is verified; the commit into the cache follows.
         Assert.True(Tools.WaitUntil(() => items.All(i => File.Exists(Path.Combine(Library, "cache", i.MountPath))), TimeSpan.FromSeconds(60)), "not every original reached the cache");
@@ -73,7 +72,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
     [FuseFact]
     public void After_a_kill_9_during_many_downloads_nothing_partial_is_visible_and_only_missing_ranges_are_fetched()
     {
-        CreateLibrary("--extra", "40", "--big-mib", "48");
+        HttpDemo.Create(Library, _origin, "--extra", "40", "--big-mib", "48");
         _origin.Faults.BandwidthBytesPerSecond = 24 << 20;
         var big = "photos/2024/06/big-sample.bin";
         var bigId = "big/big-sample.bin";
@@ -81,9 +80,9 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         using (var mount = new MountedLibrary(Library, FastRetries))
         {
             // Many readers at once, the big one among them; kill the daemon while they are mid-way.
-            var readers = Items().Take(30).Select(i => i.MountPath).Append(big)
+            var readers = HttpDemo.Items(Library).Take(30).Select(i => i.MountPath).Append(big)
                 .Select(p => Tools.Start("bash", "-c", $"cat '{mount[p]}' > /dev/null")).ToList();
-            Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(Library, "partial", $"{ItemId(big)}.ranges")), TimeSpan.FromSeconds(30)), "no checkpoint of the big download");
+            Assert.True(Tools.WaitUntil(() => File.Exists(Path.Combine(Library, "partial", $"{HttpDemo.ItemId(Library, big)}.ranges")), TimeSpan.FromSeconds(30)), "no checkpoint of the big download");
             Tools.Signal(mount.DaemonPid, "KILL");
             mount.WaitForDaemonExit();
             foreach (var reader in readers)
@@ -96,7 +95,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         }
 
         // Nothing partial in the cache tree: every file there is a complete, verified original.
-        var items = Items().ToDictionary(i => i.MountPath, i => i.Original);
+        var items = HttpDemo.Items(Library).ToDictionary(i => i.MountPath, i => i.Original);
         foreach (var cached in Directory.EnumerateFiles(Path.Combine(Library, "cache"), "*", SearchOption.AllDirectories))
         {
             var mountPath = Path.GetRelativePath(Path.Combine(Library, "cache"), cached);
@@ -112,7 +111,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
             Assert.Equal(SHA256.HashData(File.ReadAllBytes(items[mountPath])), SHA256.HashData(File.ReadAllBytes(cached)));
         }
 
-        var record = File.ReadAllLines(Path.Combine(Library, "partial", $"{ItemId(big)}.ranges"));
+        var record = File.ReadAllLines(Path.Combine(Library, "partial", $"{HttpDemo.ItemId(Library, big)}.ranges"));
         var held = ByteRangeSet.Parse(record[3]);
         Assert.True(held.TotalBytes > 0 && !held.IsComplete(48L << 20), $"held {held} of the big item");
 
@@ -135,8 +134,8 @@ public sealed class DownloadCacheTests : IAsyncLifetime
     [FuseFact]
     public void An_original_that_fails_verification_is_never_served_to_its_end_nor_cached()
     {
-        CreateLibrary();
-        var item = Items().First(i => i.MountPath.EndsWith("PXL_20211224_190000123.jpg", StringComparison.Ordinal));
+        HttpDemo.Create(Library, _origin);
+        var item = HttpDemo.Items(Library).First(i => i.MountPath.EndsWith("PXL_20211224_190000123.jpg", StringComparison.Ordinal));
         var bytes = File.ReadAllBytes(item.Original);
         bytes[^1] = 0x00; // the same size, but no JPEG end marker: a garbled original
         File.WriteAllBytes(item.Original, bytes);
@@ -153,7 +152,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
     [FuseFact]
     public void The_cache_tree_holds_the_mounts_albums_as_links_to_originals_once_they_are_cached()
     {
-        CreateLibrary();
+        HttpDemo.Create(Library, _origin);
         using var mount = new MountedLibrary(Library, FastRetries);
         var cacheAlbums = Path.Combine(Library, "cache", "albums");
         var albumEntries = Directory.EnumerateFileSystemEntries(Path.Combine(mount.Path, "albums"), "*", SearchOption.AllDirectories)
@@ -197,7 +196,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
     [Fact]
     public void A_cache_folder_set_in_the_config_receives_the_downloads_and_status_counts_them()
     {
-        CreateLibrary();
+        HttpDemo.Create(Library, _origin);
         using var elsewhere = new TempFolder();
         var cache = Path.Combine(elsewhere.Path, "photos-cache");
         var env = new Dictionary<string, string?> { ["GPHOTOSFS_CONFIG_DIR"] = Path.Combine(elsewhere.Path, "config") };
@@ -205,7 +204,7 @@ public sealed class DownloadCacheTests : IAsyncLifetime
 
         Tools.RunGphotosfsWith(env, "prefetch", "--library", Library).AssertSuccess("gphotosfs prefetch");
 
-        var items = Items();
+        var items = HttpDemo.Items(Library);
         foreach (var (mountPath, original) in items)
         {
             Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(cache, mountPath))), mountPath);
@@ -223,13 +222,13 @@ public sealed class DownloadCacheTests : IAsyncLifetime
     [FuseFact]
     public void Cache_folders_are_0700_and_a_cache_folder_left_open_is_tightened()
     {
-        CreateLibrary();
+        HttpDemo.Create(Library, _origin);
         // Made by hand (or by an older version): the top open to all like /tmp, a subfolder 0755.
         var cache = Path.Combine(Library, "cache");
         Directory.CreateDirectory(Path.Combine(cache, "photos"));
         File.SetUnixFileMode(cache, (UnixFileMode)Convert.ToInt32("1777", 8));
         File.SetUnixFileMode(Path.Combine(cache, "photos"), (UnixFileMode)Convert.ToInt32("755", 8));
-        var items = Items();
+        var items = HttpDemo.Items(Library);
         using (var mount = new MountedLibrary(Library, FastRetries))
         {
             foreach (var (mountPath, _) in items.Take(3))
@@ -243,26 +242,5 @@ public sealed class DownloadCacheTests : IAsyncLifetime
         var folders = Directory.GetDirectories(cache, "*", SearchOption.AllDirectories).Prepend(cache).ToList();
         Assert.True(folders.Count >= 4, string.Join(", ", folders)); // cache, photos, YYYY, MM at least
         Assert.All(folders, folder => Assert.Equal("700", Convert.ToString((int)File.GetUnixFileMode(folder), 8)));
-    }
-
-    private void CreateLibrary(params string[] extra)
-    {
-        Tools.RunGphotosfs(["demo", Library, "--force", "--origin", _origin.UnsignedUrlFor("").AbsoluteUri, .. extra]).AssertSuccess("gphotosfs demo");
-        _origin.AddDirectory(Path.Combine(Library, "originals"));
-    }
-
-    private List<(string MountPath, string Original)> Items()
-    {
-        using var catalog = LibraryCatalog.Open(Path.Combine(Library, "catalog.db"), CatalogAccess.ReadOnly);
-        return catalog.ReadTreeItems().Where(i => !i.IsTrashed)
-            .Select(i => catalog.GetItem(i.Id)!)
-            .Select(i => ($"{i.DirPath}/{i.Name}", Path.Combine(Library, "originals", i.Locator!)))
-            .ToList();
-    }
-
-    private long ItemId(string mountPath)
-    {
-        using var catalog = LibraryCatalog.Open(Path.Combine(Library, "catalog.db"), CatalogAccess.ReadOnly);
-        return catalog.ReadTreeItems().Single(i => $"{i.DirPath}/{i.Name}" == mountPath).Id;
     }
 }
