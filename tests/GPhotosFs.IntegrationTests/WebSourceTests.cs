@@ -59,7 +59,7 @@ public sealed class WebSourceTests
 
         var sync = account.Sync("--healthcheck-url", pings.CheckUrl.ToString());
 
-        Assert.Equal(1, sync.ExitCode);
+        Assert.Equal(10, sync.ExitCode);
         Assert.Contains("run `gphotosfs web login`", sync.Stderr);
         Assert.True(account.Emulator.Counters.ItemPages <= 4, $"{account.Emulator.Counters.ItemPages} item pages: no retry loop once signed out");
         Assert.Contains(pings.Paths, p => p.EndsWith("/fail", StringComparison.Ordinal));
@@ -79,10 +79,10 @@ public sealed class WebSourceTests
 
         var sync = account.Sync();
 
-        Assert.Equal(1, sync.ExitCode);
+        Assert.Equal(12, sync.ExitCode);
         Assert.Contains("the web UI changed", sync.Stderr);
         var evidence = Directory.GetDirectories(Path.Combine(account.Library, "state", "web-failures")).Single();
-        Assert.Contains(evidence, sync.Stderr);
+        Assert.Contains($"screenshot and HTML in {evidence}", sync.Stderr);
         Assert.True(new FileInfo(Path.Combine(evidence, "page.png")).Length > 1000, "a screenshot");
         Assert.Contains("Picture - ", File.ReadAllText(Path.Combine(evidence, "page.html")));
         var status = account.Status();
