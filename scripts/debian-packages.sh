@@ -7,13 +7,14 @@
 # clients and tools the tests drive); systemd (systemd-analyze verifies the units);
 # ca-certificates (a dependency of the .deb the tests install); chromium (the status page test
 # loads the page in a real headless browser; the web source's tests drive it through Playwright); unzip (the Takeout differential test checks that the
-# zips it writes are genuine, and that its damage is real).
+# zips it writes are genuine, and that its damage is real); xvfb + xauth (xvfb-run gives the headed
+# `gphotosfs web login` test a display; xauth is only recommended by xvfb, and installs skip those).
 # shellcheck shell=bash
 
 GPHOTOSFS_MOUNT_PACKAGES=(fuse3)
 GPHOTOSFS_TEST_PACKAGES=(
   fuse3 libfuse3-dev gcc libc6-dev pkg-config rsync sqlite3 procps psmisc strace curl
-  libimage-exiftool-perl libjpeg-turbo-progs unzip systemd ca-certificates chromium
+  libimage-exiftool-perl libjpeg-turbo-progs unzip systemd ca-certificates chromium xvfb xauth
 )
 
 # ensure_debian_packages WHO PACKAGE...: returns at once when all are installed. Otherwise, as

@@ -79,6 +79,7 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
         catch (TimeoutException)
         {
             WebPages.ThrowIfSignedOut(page);
+            await WebPages.ThrowIfUnresponsiveAsync(page, settings.StepTimeout).ConfigureAwait(false);
             throw await evidence.UiChangedAsync(page, $"no grid tile ({WebSelectors.Tile}) on {url.AbsolutePath}").ConfigureAwait(false);
         }
 
@@ -90,7 +91,7 @@ public sealed class GridWalker(WebSettings settings, FailureEvidence evidence)
         while (emptyTries < settings.GridTries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var json = await page.EvaluateAsync<string>(CollectScript, new object[] { WebSelectors.Tile, true }).ConfigureAwait(false);
+            var json = await WebPages.BoundedAsync(page.EvaluateAsync<string>(CollectScript, new object[] { WebSelectors.Tile, true }), settings.StepTimeout, "the grid's tiles").ConfigureAwait(false);
             using var document = JsonDocument.Parse(json);
             var lang = document.RootElement.GetProperty("lang").GetString();
             locale ??= WebLocale.For(lang) ?? throw await evidence.UiChangedAsync(page, $"the page's language '{lang}' has no row in the locale table").ConfigureAwait(false);

@@ -34,7 +34,7 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
     {
         var response = await WebPages.GotoAsync(page, url).ConfigureAwait(false);
         if (response is { Status: 404 or 410 }) return new ItemVisit(ItemVisitResult.Gone);
-        var lang = await page.EvaluateAsync<string>("() => document.documentElement.lang || ''").ConfigureAwait(false);
+        var lang = await WebPages.BoundedAsync(page.EvaluateAsync<string>("() => document.documentElement.lang || ''"), settings.StepTimeout, "a script").ConfigureAwait(false);
         var locale = WebLocale.For(lang) ?? throw await evidence.UiChangedAsync(page, $"the page's language '{lang}' has no row in the locale table").ConfigureAwait(false);
         var more = page.Locator(WebPages.Attribute("aria-label", locale.MoreOptions)).First;
         try
@@ -44,6 +44,7 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
         catch (TimeoutException)
         {
             WebPages.ThrowIfSignedOut(page);
+            await WebPages.ThrowIfUnresponsiveAsync(page, settings.StepTimeout).ConfigureAwait(false);
             if (await page.Locator(WebSelectors.Alert).CountAsync().ConfigureAwait(false) == 0 &&
                 await page.EvaluateAsync<int>("() => document.body ? document.body.childElementCount : 0").ConfigureAwait(false) == 0)
             {
@@ -53,7 +54,7 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
             throw await evidence.UiChangedAsync(page, $"no '{locale.MoreOptions}' button on an item page").ConfigureAwait(false);
         }
 
-        if (await StillProcessingAsync(page, locale).ConfigureAwait(false))
+        if (await StillProcessingAsync(page, locale, settings.StepTimeout).ConfigureAwait(false))
         {
             WebLog.StillProcessing(logger, displayName);
             return new ItemVisit(ItemVisitResult.StillProcessing);
@@ -77,7 +78,7 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
         catch (TimeoutException)
         {
             WebPages.ThrowIfSignedOut(page);
-            if (await StillProcessingAsync(page, locale).ConfigureAwait(false))
+            if (await StillProcessingAsync(page, locale, settings.StepTimeout).ConfigureAwait(false))
             {
                 WebLog.StillProcessing(logger, displayName);
                 return new ItemVisit(ItemVisitResult.StillProcessing);
@@ -107,6 +108,7 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
         catch (TimeoutException)
         {
             WebPages.ThrowIfSignedOut(page);
+            await WebPages.ThrowIfUnresponsiveAsync(page, settings.StepTimeout).ConfigureAwait(false);
             throw await evidence.UiChangedAsync(page, $"no '{locale.Download}' item in the '{locale.MoreOptions}' menu").ConfigureAwait(false);
         }
 
@@ -114,9 +116,9 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
             new PageRunAndWaitForDownloadOptions { Timeout = timeout }).ConfigureAwait(false);
     }
 
-    private static async Task<bool> StillProcessingAsync(IPage page, WebLocale locale)
+    private static async Task<bool> StillProcessingAsync(IPage page, WebLocale locale, TimeSpan timeout)
     {
-        foreach (var text in await page.Locator(WebSelectors.Alert).AllTextContentsAsync().ConfigureAwait(false))
+        foreach (var text in await WebPages.BoundedAsync(page.Locator(WebSelectors.Alert).AllTextContentsAsync(), timeout, "a look for alerts").ConfigureAwait(false))
         {
             if (text.Contains(locale.StillProcessing, StringComparison.OrdinalIgnoreCase)) return true;
         }
@@ -128,7 +130,7 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
     {
         var timeout = (float)settings.StepTimeout.TotalMilliseconds;
         var date = page.Locator(WebPages.Attribute("aria-label", locale.DateTaken, "^=")).First;
-        if (await date.CountAsync().ConfigureAwait(false) == 0)
+        if (await WebPages.BoundedAsync(date.CountAsync(), settings.StepTimeout, "a look for the info panel").ConfigureAwait(false) == 0)
         {
             var open = page.Locator(WebPages.Attribute("aria-label", locale.OpenInfo)).First;
             try
@@ -139,6 +141,7 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
             catch (TimeoutException)
             {
                 WebPages.ThrowIfSignedOut(page);
+                await WebPages.ThrowIfUnresponsiveAsync(page, settings.StepTimeout).ConfigureAwait(false);
                 throw await evidence.UiChangedAsync(page, $"no info panel ('{locale.OpenInfo}' → '{locale.DateTaken}')").ConfigureAwait(false);
             }
         }

@@ -133,7 +133,6 @@ public sealed class WebBrowser : IAsyncDisposable
         try
         {
             if (Volatile.Read(ref _generation) != seenGeneration) return; // another tab restarted it already
-            WebLog.StepStuck(_logger, "browser", "restarting Chromium");
             await StopAsync().ConfigureAwait(false);
             await StartAsync(cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _generation);
@@ -153,7 +152,9 @@ public sealed class WebBrowser : IAsyncDisposable
             _context = null;
             try
             {
-                await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                // Closed, not killed, so the profile's cookies are written (Google rotates some while
+                // signed in); a browser that does not close within a step's time is killed below.
+                await context.CloseAsync().WaitAsync(_settings.StepTimeout < TimeSpan.FromSeconds(10) ? _settings.StepTimeout : TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
             {

@@ -40,6 +40,9 @@ public sealed record WebLocale(
         ["Today", "Yesterday"],
         "Open info", "More options", "Download - Shift+D", "Download original", "Filename:", "Date taken:", "still being processed");
 
+    // Dutch: "12 feb 2025, 18:34:39", yearless "12 feb, 18:34:39", info panel "12 feb 2025"; the month
+    // names are gphotos-cdp's (spraot fork, locales.yaml "nl": jan feb mrt apr mei jun jul aug sep okt
+    // nov dec, "Fotodatum:", "Vandaag", "Gisteren"), the order is CLDR's for nl.
     public static readonly WebLocale Dutch = new(
         "nl", "Foto", "Video",
         new Regex(@"^(?<day>\d{1,2}) (?<mon>[a-z]{3})\.?(?: (?<year>\d{4}))?,? (?<hour>\d{1,2}):(?<min>\d{2})(?::(?<sec>\d{2}))?$", Options),
@@ -48,10 +51,14 @@ public sealed record WebLocale(
         ["Vandaag", "Gisteren"],
         "Info openen", "Meer opties", "Downloaden - Shift+D", "Origineel downloaden", "Bestandsnaam:", "Fotodatum:", "nog verwerkt");
 
+    // German writes the month's short name after the day and a full stop: "12. Feb. 2025, 18:34:39",
+    // "3. März 2025, 9:05:07", "30. Sept. 2025" (not "12.02.2025"): the shape a public locale
+    // extractor for Google Photos matches German labels by, and what CLDR/ICU give de-DE for the
+    // format whose English output is REFERENCE §5's example. Prefixes: "März", "Juni", "Sept." all match.
     public static readonly WebLocale German = new(
         "de", "Foto", "Video",
-        new Regex(@"^(?<day>\d{1,2})\.(?<monnum>\d{1,2})\.(?<year>\d{4})?,? (?<hour>\d{1,2}):(?<min>\d{2})(?::(?<sec>\d{2}))?$", Options),
-        new Regex(@"^(?<day>\d{1,2})\.(?<monnum>\d{1,2})\.(?<year>\d{4})$", Options),
+        new Regex(@"^(?<day>\d{1,2})\. ?(?<mon>[a-zä]{3,4})\.?(?: (?<year>\d{4}))?,? (?<hour>\d{1,2}):(?<min>\d{2})(?::(?<sec>\d{2}))?$", Options),
+        new Regex(@"^(?<day>\d{1,2})\. ?(?<mon>[a-zä]{3,4})\.? (?<year>\d{4})$", Options),
         ["jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"],
         ["Heute", "Gestern"],
         "Info öffnen", "Weitere Optionen", "Herunterladen - Umschalt+D", "Original herunterladen", "Dateiname:", "Aufnahmedatum:", "noch verarbeitet");

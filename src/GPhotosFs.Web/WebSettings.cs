@@ -34,6 +34,9 @@ public sealed record WebSettings
     /// <summary>Tries the grid gets to show something new before the walk ends.</summary>
     public int GridTries { get; init; } = 3;
 
+    /// <summary>Items in a row whose pages stay stuck (after a reload and a browser restart each) before the sync ends as stuck; one such item alone is retried at the next sync.</summary>
+    public int StuckItemsInARow { get; init; } = 3;
+
     /// <summary>A tab is closed and a new one opened after this many items (Chromium's memory stays flat).</summary>
     public int ItemsPerTab { get; init; } = 40;
 

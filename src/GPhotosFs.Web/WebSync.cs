@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
@@ -139,6 +140,8 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
         private int _processing;
         private int _recognised;
         private int _done;
+        private int _stuckInARow;
+        private Exception? _firstFailure;
         private bool _changed;
 
         public async Task<SyncOutcome> ExecuteAsync(CancellationToken cancellationToken)
@@ -149,15 +152,23 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             if (!full) known.UnionWith(state.Processing);
 
             IReadOnlyList<GridTile> tiles;
-            await using (var tab = await browser.AcquireTabAsync(cancellationToken).ConfigureAwait(false))
+            var progress = request.Progress is { } p ? new Progress<int>(n => p.Report(new SyncProgress("listing", n, null))) : null;
+            var listing = new StrongBox<WebBrowser.TabLease>(await browser.AcquireTabAsync(cancellationToken).ConfigureAwait(false));
+            try
             {
-                var run = 0;
-                var progress = request.Progress is { } p ? new Progress<int>(n => p.Report(new SyncProgress("listing", n, null))) : null;
-                tiles = await new GridWalker(settings, _evidence).WalkAsync(tab.Page, settings.BaseUrl, full ? null : tile =>
+                tiles = await StepAsync(listing, "listing the library", page =>
                 {
-                    run = known.Contains(tile.Id) ? run + 1 : 0;
-                    return run >= StopAfterKnown;
-                }, progress, cancellationToken).ConfigureAwait(false);
+                    var run = 0; // a try after a reload starts from the top again
+                    return new GridWalker(settings, _evidence).WalkAsync(page, settings.BaseUrl, full ? null : tile =>
+                    {
+                        run = known.Contains(tile.Id) ? run + 1 : 0;
+                        return run >= StopAfterKnown;
+                    }, progress, cancellationToken);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await listing.Value!.DisposeAsync().ConfigureAwait(false);
             }
 
             var work = tiles.Where(t => !known.Contains(t.Id)).ToList();
@@ -202,8 +213,9 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             }
             catch
             {
-                // The first real failure (signed out, UI changed) wins over the cancellations it caused.
-                var failure = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+                // The first real failure (signed out, UI changed, stuck) wins over what its cancellation caused in the other tabs.
+                var failure = Volatile.Read(ref _firstFailure)
+                    ?? workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
                 if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 throw;
             }
@@ -211,7 +223,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
 
         private async Task WorkerAsync(Queue<GridTile> queue, int total, CancellationTokenSource stop)
         {
-            WebBrowser.TabLease? tab = null;
+            var tab = new StrongBox<WebBrowser.TabLease>();
             var served = 0;
             try
             {
@@ -225,20 +237,21 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
                     }
 
                     await PaceAsync(stop.Token).ConfigureAwait(false);
-                    if (tab is null || served >= settings.ItemsPerTab || tab.Generation != browser.Generation)
+                    if (tab.Value is null || served >= settings.ItemsPerTab || tab.Value.Generation != browser.Generation)
                     {
-                        if (tab is not null) await tab.DisposeAsync().ConfigureAwait(false);
-                        tab = await browser.AcquireTabAsync(stop.Token).ConfigureAwait(false);
+                        if (tab.Value is not null) await tab.Value.DisposeAsync().ConfigureAwait(false);
+                        tab.Value = await browser.AcquireTabAsync(stop.Token).ConfigureAwait(false);
                         served = 0;
                     }
 
                     served++;
                     try
                     {
-                        tab = await ProcessAsync(tab, tile, stop.Token).ConfigureAwait(false);
+                        await ProcessAsync(tab, tile, stop.Token).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is WebSignedOutException or WebUiChangedException or WebStuckException)
                     {
+                        Interlocked.CompareExchange(ref _firstFailure, ex, null);
                         await stop.CancelAsync().ConfigureAwait(false);
                         throw;
                     }
@@ -248,7 +261,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             }
             finally
             {
-                if (tab is not null) await tab.DisposeAsync().ConfigureAwait(false);
+                if (tab.Value is not null) await tab.Value.DisposeAsync().ConfigureAwait(false);
             }
         }
 
@@ -273,8 +286,8 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>One item, with the health rules: a step that times out is tried again on a reloaded page, then in a restarted browser.</summary>
-        private async Task<WebBrowser.TabLease> ProcessAsync(WebBrowser.TabLease tab, GridTile tile, CancellationToken cancellationToken)
+        /// <summary>One item, with the health rules of <see cref="StepAsync"/>; <paramref name="tab"/> ends holding the tab to go on with.</summary>
+        private async Task ProcessAsync(StrongBox<WebBrowser.TabLease> tab, GridTile tile, CancellationToken cancellationToken)
         {
             var label = tile.Parsed;
             var candidates = label?.Taken is { } taken ? _matcher.TakenAt(taken, label.IsVideo) : [];
@@ -282,44 +295,34 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             var url = new Uri(settings.BaseUrl, $"photo/{tile.Id}");
             ItemRecord? byName = null;
             ItemVisit visit;
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
+                visit = await StepAsync(tab, $"item {tile.Id}", page => new ItemPage(settings, _evidence, _logger).VisitAsync(page, url, readInfo, name =>
                 {
-                    visit = await new ItemPage(settings, _evidence, _logger).VisitAsync(tab.Page, url, readInfo, name =>
-                    {
-                        byName = LibraryMatcher.ByName(candidates, name);
-                        return byName is null;
-                    }, tile.Id, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (Exception ex) when (ex is TimeoutException || (ex is PlaywrightException && !cancellationToken.IsCancellationRequested && ex is not WebUiChangedException))
+                    byName = LibraryMatcher.ByName(candidates, name);
+                    return byName is null;
+                }, tile.Id, cancellationToken), cancellationToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _stuckInARow, 0);
+            }
+            catch (WebStuckException ex)
+            {
+                // One item whose page never loads is retried at the next sync; several in a row mean
+                // the site (or the machine) is stuck, and the sync ends saying so instead of crawling on.
+                Fail(tile);
+                if (Interlocked.Increment(ref _stuckInARow) >= settings.StuckItemsInARow)
                 {
-                    if (attempt == 1)
-                    {
-                        WebLog.StepStuck(_logger, $"item {tile.Id}", "reloading the page");
-                        continue;
-                    }
-
-                    if (attempt == 2)
-                    {
-                        await tab.DisposeAsync().ConfigureAwait(false);
-                        await browser.RestartAsync(tab.Generation, cancellationToken).ConfigureAwait(false);
-                        tab = await browser.AcquireTabAsync(cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    WebLog.DownloadFailed(_logger, tile.Id, FirstLine(ex.Message));
-                    Fail(tile);
-                    return tab;
+                    throw new WebStuckException($"{settings.StuckItemsInARow} items in a row stayed stuck; {ex.Message}");
                 }
+
+                WebLog.DownloadFailed(_logger, tile.Id, ex.Message);
+                return;
             }
 
             switch (visit.Result)
             {
                 case ItemVisitResult.Gone:
                     lock (_stateLock) state.Pending.Remove(tile.Id);
-                    return tab;
+                    return;
                 case ItemVisitResult.StillProcessing:
                     Interlocked.Increment(ref _processing);
                     lock (_stateLock)
@@ -328,10 +331,10 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
                         state.Pending.Remove(tile.Id);
                     }
 
-                    return tab;
+                    return;
                 case ItemVisitResult.InfoOnly when byName is not null:
                     Link(tile, byName, "same capture time and file name");
-                    return tab;
+                    return;
             }
 
             var when = label?.Taken ?? (label is not null && visit.InfoDate is { } d ? label.WithYear(d.Year).Taken : null)
@@ -350,8 +353,42 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             {
                 if (visit.File is not null) File.Delete(visit.File);
             }
+        }
 
-            return tab;
+        /// <summary>
+        /// Runs one page step with the health rules: a step that times out (or whose tab died) runs
+        /// again on a reloaded page, then in a new tab of a restarted browser; stuck a third time it
+        /// throws <see cref="WebStuckException"/>. <paramref name="tab"/> holds the tab to use and,
+        /// after a restart, the new one (the caller disposes it).
+        /// </summary>
+        private async Task<T> StepAsync<T>(StrongBox<WebBrowser.TabLease> tab, string step, Func<IPage, Task<T>> work, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await work(tab.Value!.Page).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is TimeoutException or PlaywrightException)
+                {
+                    switch (attempt)
+                    {
+                        case 1:
+                            WebLog.StepStuck(_logger, step, "reloading the page");
+                            continue;
+                        case 2:
+                            WebLog.StepStuck(_logger, step, "restarting Chromium");
+                            await tab.Value!.DisposeAsync().ConfigureAwait(false);
+                            await browser.RestartAsync(tab.Value.Generation, cancellationToken).ConfigureAwait(false);
+                            tab.Value = await browser.AcquireTabAsync(cancellationToken).ConfigureAwait(false);
+                            continue;
+                        default:
+                            throw new WebStuckException(
+                                $"photos.google.com did not answer in time: {step} was stuck ({FirstLine(ex.Message)}) also after a reload and a Chromium restart " +
+                                $"(step_timeout {settings.StepTimeout.TotalSeconds:0.#} s); it is tried again at the next sync");
+                    }
+                }
+            }
         }
 
         private void Fail(GridTile tile)
@@ -471,11 +508,27 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
         /// <summary>Albums from /albums, each album's members from its own grid (matched to items by kind and capture time: ids differ inside albums).</summary>
         private async Task SyncAlbumsAsync(CancellationToken cancellationToken)
         {
-            await using var tab = await browser.AcquireTabAsync(cancellationToken).ConfigureAwait(false);
-            await WebPages.GotoAsync(tab.Page, new Uri(settings.BaseUrl, "albums")).ConfigureAwait(false);
-            var links = await tab.Page.EvaluateAsync<string[][]>(
+            var tab = new StrongBox<WebBrowser.TabLease>(await browser.AcquireTabAsync(cancellationToken).ConfigureAwait(false));
+            try
+            {
+                await StepAsync(tab, "the albums", async page =>
+                {
+                    await SyncAlbumsOnAsync(page, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await tab.Value!.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        private async Task SyncAlbumsOnAsync(IPage page, CancellationToken cancellationToken)
+        {
+            await WebPages.GotoAsync(page, new Uri(settings.BaseUrl, "albums")).ConfigureAwait(false);
+            var links = await WebPages.BoundedAsync(page.EvaluateAsync<string[][]>(
                 "sel => Array.from(document.querySelectorAll(sel)).map(a => [a.getAttribute('href') || '', a.getAttribute('aria-label') || (a.innerText || '').split('\\n')[0]])",
-                WebSelectors.Album).ConfigureAwait(false);
+                WebSelectors.Album), settings.StepTimeout, "the album list").ConfigureAwait(false);
             var byTime = ItemsByTime();
             var known = _catalog.ReadAlbumMembers(source.Id);
             var walker = new GridWalker(settings, _evidence);
@@ -485,7 +538,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
                 if (WebSelectors.AlbumId.Match(link[0]) is not { Success: true } match) continue;
                 var albumId = match.Groups["id"].Value;
                 var title = string.IsNullOrWhiteSpace(link[1]) ? albumId : link[1].Trim();
-                var tiles = await walker.WalkAsync(tab.Page, new Uri(settings.BaseUrl, $"album/{albumId}"), null, null, cancellationToken).ConfigureAwait(false);
+                var tiles = await walker.WalkAsync(page, new Uri(settings.BaseUrl, $"album/{albumId}"), null, null, cancellationToken).ConfigureAwait(false);
                 var members = tiles.Select(t => Resolve(t, byTime)).OfType<long>().Distinct().ToList();
                 known.TryGetValue(albumId, out var before);
                 lock (_catalogLock)

@@ -5,12 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using GPhotosFs.Tests.Shared.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GPhotosFs.GoogleEmulator;
 
@@ -100,29 +96,16 @@ public sealed partial class GoogleEmulatorServer : IAsyncDisposable
     public static async Task<GoogleEmulatorServer> StartAsync(EmulatorOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton<IHostLifetime, DetachedHostLifetime>();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MinResponseDataRate = null;
-        });
-        var app = builder.Build();
+        var app = LoopbackHost.Build(options.Port);
         var server = new GoogleEmulatorServer(app, options, time ?? TimeProvider.System);
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on");
-        server.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        server.BaseUri = await LoopbackHost.StartAsync(app, server.HandleAsync, cancellationToken);
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await _app.StopAsync(new CancellationToken(canceled: true));
-        await _app.DisposeAsync();
+        await LoopbackHost.StopAsync(_app);
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using GPhotosFs.Tests.Shared.Hosting;
 
 namespace GPhotosFs.GoogleEmulator;
 
@@ -65,23 +65,15 @@ public static class Program
             return 2;
         }
 
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.TrySetResult();
-        }
-
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new StopSignals();
         await using var server = await GoogleEmulatorServer.StartAsync(options);
         if (secretOut is not null) await File.WriteAllTextAsync(secretOut, server.ClientSecretJson());
         foreach (var folder in driveFolders) server.Drive.AddFolderOfFiles(folder);
         server.Faults.DriveLatency = driveLatency;
-        if (IsPipe()) _ = WatchStdinAsync(stop);
+        stop.WatchStdinIfPipe();
         Console.WriteLine($"listening on {server.BaseUri}");
         Console.Out.Flush();
-        await stop.Task;
+        await stop.Stopped;
         await Console.Error.WriteLineAsync($"GPhotosFs.GoogleEmulator: api requests {server.Counters.ApiRequests}, media requests {server.Counters.MediaRequests}; " +
             string.Join(", ", server.Counters.Snapshot().Select(p => $"{p.Key} {p.Value}")));
         return 0;
@@ -97,34 +89,6 @@ public static class Program
     {
         secretOut = path;
         return options;
-    }
-
-    private static bool IsPipe()
-    {
-        try
-        {
-            var target = new FileInfo("/proc/self/fd/0").LinkTarget;
-            return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal));
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task WatchStdinAsync(TaskCompletionSource stop)
-    {
-        try
-        {
-            await using var stdin = Console.OpenStandardInput();
-            var buffer = new byte[4096];
-            while (await stdin.ReadAsync(buffer) > 0) { }
-        }
-        catch (IOException)
-        {
-        }
-
-        stop.TrySetResult();
     }
 
     private sealed class HelpRequested : Exception;

@@ -49,7 +49,7 @@ public sealed class GoogleHealingTests
 
         var nothingListens = $"http://127.0.0.1:{GoogleAccount.FreePort()}/library/";
         var failed = Tools.RunGphotosfsWith(new Dictionary<string, string?> { ["GPHOTOSFS_LIBRARY_API_URL"] = nothingListens }, "sync", "--library", account.Library);
-        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal(12, failed.ExitCode); // what status says next: the source is unavailable
         Assert.Contains("cannot be reached", failed.Stderr);
 
         var unavailable = Tools.RunGphotosfs("status", "--library", account.Library);

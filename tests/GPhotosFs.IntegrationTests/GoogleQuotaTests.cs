@@ -71,11 +71,11 @@ public sealed class GoogleQuotaTests
         account.Emulator.Faults.ExhaustApiQuota();
 
         var refused = account.Sync();
-        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(11, refused.ExitCode); // quota exhausted, as status says
         Assert.Contains("quota", refused.Stderr);
         var asked = account.Emulator.Counters.Total;
         var fast = account.Sync(); // within the Retry-After: refused without asking Google
-        Assert.Equal(1, fast.ExitCode);
+        Assert.Equal(11, fast.ExitCode);
 
         account.Emulator.Faults.ResetQuotas();
         Assert.True(Tools.WaitUntil(() => account.Sync().ExitCode == 0, TimeSpan.FromSeconds(30)), "sync is still refused after the Retry-After passed and Google reset the quota");

@@ -77,7 +77,7 @@ public sealed class GoogleSourceTests
 
         var sync = account.Sync();
 
-        Assert.Equal(1, sync.ExitCode);
+        Assert.Equal(10, sync.ExitCode); // auth broken, as status says
         Assert.Contains("run `gphotosfs auth` again", sync.Stderr);
         Assert.DoesNotContain("ya29.", sync.Stderr);
         Assert.DoesNotContain("1//", sync.Stderr);

@@ -52,7 +52,7 @@ public sealed class SetupScriptTests : IDisposable
     }
 
     [Fact]
-    public void Ci_and_test_sh_install_the_same_list_and_it_has_chromium()
+    public void Ci_and_test_sh_install_the_same_list_and_it_has_chromium_and_xvfb()
     {
         var root = RepositoryRoot();
         Assert.Contains("\"${GPHOTOSFS_TEST_PACKAGES[@]}\"", File.ReadAllText(Path.Combine(root, ".ci", "run")));
@@ -60,6 +60,8 @@ public sealed class SetupScriptTests : IDisposable
         var list = Tools.Run("bash", "-c", $"source '{root}/scripts/debian-packages.sh' && echo \"${{GPHOTOSFS_TEST_PACKAGES[@]}}\"").AssertSuccess("list").Stdout.Split(' ', StringSplitOptions.TrimEntries);
         Assert.Contains("chromium", list);
         Assert.Contains("fuse3", list);
+        Assert.Contains("xvfb", list); // xvfb-run for the headed `web login` test
+        Assert.Contains("xauth", list); // xvfb-run needs it; xvfb only recommends it and the lists install without recommends
     }
 
     private CommandResult Run(string script) => Tools.Run("bash", TimeSpan.FromMinutes(2), "-c", $"PATH='{_bin.Path}':\"$PATH\" && {script}");

@@ -50,6 +50,31 @@ public sealed class WebSourceTests
     }
 
     [Fact]
+    public async Task Headed_web_login_under_xvfb_where_the_user_signs_in_by_hand_puts_a_session_in_the_profile()
+    {
+        await using var account = await WebAccount.StartAsync(new WebEmulatorOptions { ItemCount = 4, AlbumCount = 0, MotionEvery = 0 });
+        var stale = Path.Combine(account.ConfigFolder, "stale-cookies.txt");
+        File.WriteAllText(stale, $"127.0.0.1\tFALSE\t/\tFALSE\t0\t{WebEmulatorServer.SessionCookie}\tEXPIRED0000\n");
+        Assert.Equal(10, Tools.RunGphotosfs("web", "login", "--library", account.Library, "--cookies", stale).ExitCode); // a session Google no longer knows
+        Assert.Equal(10, account.Status().ExitCode);
+
+        // No --cookies: a normal Chromium window on xvfb's display, where the emulator plays the user
+        // (follows "Go to Google Photos", types the email and password, presses Next); gphotosfs types nothing.
+        account.Emulator.UserSignsInByHand = true;
+        var login = Tools.Run("xvfb-run", TimeSpan.FromMinutes(3), ["-a", Tools.Gphotosfs, "web", "login", "--library", account.Library, "--timeout", "2"]);
+
+        login.AssertSuccess("gphotosfs web login under xvfb-run");
+        Assert.Contains("Sign in to Google in the Chromium window", login.Stderr);
+        Assert.Contains("Signed in (signed in in Chromium)", login.Stderr);
+        Assert.Empty(ChromiumProcesses.OnProfile(account.Profile));
+        var status = account.Status();
+        Assert.NotEqual(10, status.ExitCode);
+        account.Sync().AssertSuccess("gphotosfs sync with the session the window left in the profile");
+        Assert.Equal(account.ExpectedTree(), WebAccount.TreeOf(account.CacheFolder));
+        Assert.Equal(0, account.Status().ExitCode);
+    }
+
+    [Fact]
     public async Task A_session_that_expires_mid_sync_is_exit_10_with_the_remedy_and_a_fail_ping_and_no_retry_loop()
     {
         await using var account = await WebAccount.StartAsync(new WebEmulatorOptions { ItemCount = 8, AlbumCount = 0 });
@@ -59,7 +84,7 @@ public sealed class WebSourceTests
 
         var sync = account.Sync("--healthcheck-url", pings.CheckUrl.ToString());
 
-        Assert.Equal(1, sync.ExitCode);
+        Assert.Equal(10, sync.ExitCode);
         Assert.Contains("run `gphotosfs web login`", sync.Stderr);
         Assert.True(account.Emulator.Counters.ItemPages <= 4, $"{account.Emulator.Counters.ItemPages} item pages: no retry loop once signed out");
         Assert.Contains(pings.Paths, p => p.EndsWith("/fail", StringComparison.Ordinal));
@@ -79,10 +104,10 @@ public sealed class WebSourceTests
 
         var sync = account.Sync();
 
-        Assert.Equal(1, sync.ExitCode);
+        Assert.Equal(12, sync.ExitCode);
         Assert.Contains("the web UI changed", sync.Stderr);
         var evidence = Directory.GetDirectories(Path.Combine(account.Library, "state", "web-failures")).Single();
-        Assert.Contains(evidence, sync.Stderr);
+        Assert.Contains($"screenshot and HTML in {evidence}", sync.Stderr);
         Assert.True(new FileInfo(Path.Combine(evidence, "page.png")).Length > 1000, "a screenshot");
         Assert.Contains("Picture - ", File.ReadAllText(Path.Combine(evidence, "page.html")));
         var status = account.Status();

@@ -49,6 +49,53 @@ public sealed class TileLabelTests
         Assert.Equal(withNarrow.Taken, plain.Taken);
     }
 
+    /// <summary>
+    /// Dutch and German as the real site writes them. Sources: the Dutch month names, "Fotodatum:" and
+    /// "Vandaag"/"Gisteren" are gphotos-cdp's (spraot/gphotos-cdp, locales.yaml "nl"; its parser reads a
+    /// day, a short month name and a year); the German shape "12. Feb. 2025, 18:34:39" is the one a public
+    /// Google Photos locale extractor matches German labels by (day, full stop, short month, full stop,
+    /// year, comma); the exact strings are what CLDR/ICU (Chromium's Intl) give nl-NL and de-DE for the
+    /// format that gives REFERENCE §5's English example "Feb 12, 2025, 6:34:39 PM" byte for byte.
+    /// </summary>
+    [Theory]
+    [InlineData("nl", "Foto - Liggend - 12 feb 2025, 18:34:39", 2025, 2, 12, 18, 34, 39)]
+    [InlineData("nl", "Video - Staand - 3 mrt 2025, 9:05:07", 2025, 3, 3, 9, 5, 7)]
+    [InlineData("nl", "Foto - Staand - 30 okt 2019, 23:59:00", 2019, 10, 30, 23, 59, 0)]
+    [InlineData("de", "Foto - Querformat - 12. Feb. 2025, 18:34:39", 2025, 2, 12, 18, 34, 39)]
+    [InlineData("de", "Video - Hochformat - 3. März 2025, 9:05:07", 2025, 3, 3, 9, 5, 7)]
+    [InlineData("de", "Foto - Hochformat - 30. Sept. 2025, 9:05:07", 2025, 9, 30, 9, 5, 7)]
+    [InlineData("de", "Foto - Querformat - 1. Juni 2024, 12:00:00", 2024, 6, 1, 12, 0, 0)]
+    [InlineData("de", "Foto - Querformat - 24. Dez. 2023, 18:00:01", 2023, 12, 24, 18, 0, 1)]
+    public void Dutch_and_German_tile_labels_as_the_site_writes_them(string lang, string label, int year, int month, int day, int hour, int minute, int second)
+    {
+        var parsed = TileLabel.Parse(label, WebLocale.For(lang)!);
+        Assert.NotNull(parsed);
+        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero), parsed.Taken);
+        Assert.Equal(label.StartsWith("Video", StringComparison.Ordinal), parsed.IsVideo);
+        Assert.Equal(parsed, TileLabel.Parse(label.Replace(' ', '\u00A0'), WebLocale.For(lang)!)); // ICU may write no-break spaces
+    }
+
+    [Theory]
+    [InlineData("nl", "Foto - Liggend - 12 feb, 18:34:39", 2, 12)]
+    [InlineData("de", "Foto - Querformat - 12. Feb., 18:34:39", 2, 12)]
+    [InlineData("de", "Video - Querformat - 7. Mai, 8:00:00", 5, 7)]
+    public void Yearless_Dutch_and_German_labels_wait_for_the_info_panel(string lang, string label, int month, int day)
+    {
+        var parsed = TileLabel.Parse(label, WebLocale.For(lang)!);
+        Assert.NotNull(parsed);
+        Assert.True(parsed.YearMissing);
+        Assert.Equal((month, day), (parsed.Month, parsed.Day));
+    }
+
+    [Theory]
+    [InlineData("nl", "12 feb 2025", 2025, 2, 12)]
+    [InlineData("nl", "1 mei 2020", 2020, 5, 1)]
+    [InlineData("de", "12. Feb. 2025", 2025, 2, 12)]
+    [InlineData("de", "3. März 2025", 2025, 3, 3)]
+    [InlineData("de", "30. Sept. 2025", 2025, 9, 30)]
+    public void Dutch_and_German_info_panel_dates(string lang, string value, int year, int month, int day) =>
+        Assert.Equal((year, month, day), TileLabel.ParseInfoDate(value, WebLocale.For(lang)!));
+
     [Theory]
     [InlineData("Picture - Landscape - Feb 12, 2025, 6:34:39 PM")]
     [InlineData("Photo - Landscape - 12 February 2025")]

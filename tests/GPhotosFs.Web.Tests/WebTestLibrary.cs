@@ -48,12 +48,15 @@ internal sealed class WebTestLibrary : IAsyncDisposable
         Assert.True(await login.IsSignedInAsync(CancellationToken.None));
     }
 
+    /// <summary>Every line the syncs of this library logged.</summary>
+    public RecordingLogger Log { get; } = new();
+
     public async Task<SyncOutcome> SyncAsync(bool full = false, List<SyncProgress>? progress = null)
     {
         var options = new OriginalsOptions();
         var origin = new DownloadedOriginals();
         using var cache = new CachedOriginals(CacheFolder, Path.Combine(_dir.FullName, "partial"), origin, new OriginResilience(options), options, NullLogger.Instance);
-        var sync = new WebSync(Catalog, Paths, Health, origin, cache, NullLogger.Instance) { Settings = Settings };
+        var sync = new WebSync(Catalog, Paths, Health, origin, cache, Log) { Settings = Settings };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         return await sync.SyncAsync(Source, new SyncRequest(full, progress is null ? null : new ListProgress(progress)), timeout.Token);
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using GPhotosFs.Tests.Shared.Hosting;
 
 namespace GPhotosFs.WebEmulator;
 
@@ -51,51 +51,15 @@ public static class Program
             return 2;
         }
 
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.TrySetResult();
-        }
-
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new StopSignals();
         await using var server = await WebEmulatorServer.StartAsync(options);
         Console.WriteLine($"listening on {server.BaseUri}");
         Console.WriteLine($"session {WebEmulatorServer.SessionCookie}={server.IssueSession()}");
         Console.Out.Flush();
-        if (IsPipe()) _ = WatchStdinAsync(stop);
-        await stop.Task;
+        stop.WatchStdinIfPipe();
+        await stop.Stopped;
         await Console.Error.WriteLineAsync($"GPhotosFs.WebEmulator: {server.Counters.ItemPages} item pages, {server.Counters.Downloads} downloads, {server.Counters.GridLoads} grid loads");
         return 0;
-    }
-
-    private static bool IsPipe()
-    {
-        try
-        {
-            var target = new FileInfo("/proc/self/fd/0").LinkTarget;
-            return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal));
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task WatchStdinAsync(TaskCompletionSource stop)
-    {
-        try
-        {
-            await using var stdin = Console.OpenStandardInput();
-            var buffer = new byte[4096];
-            while (await stdin.ReadAsync(buffer) > 0) { }
-        }
-        catch (IOException)
-        {
-        }
-
-        stop.TrySetResult();
     }
 
     private sealed class HelpRequested : Exception;

@@ -3,13 +3,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GPhotosFs.Tests.Shared.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GPhotosFs.WebEmulator;
 
@@ -66,32 +62,28 @@ public sealed class WebEmulatorServer : IAsyncDisposable
 
     public int SessionCount => _sessions.Count;
 
+    /// <summary>
+    /// Plays the person at a headed browser's window (a `gphotosfs web login` without --cookies, which
+    /// types nothing itself): the about page follows its "Go to Google Photos" link, and the sign-in
+    /// page types the account's email and password and presses Next, each a moment after it loads.
+    /// </summary>
+    public bool UserSignsInByHand { get; set; }
+
+    private string UserScript(string actions) => UserSignsInByHand ? $"<script>setTimeout(() => {{ {actions} }}, 300);</script>" : "";
+
     public static async Task<WebEmulatorServer> StartAsync(WebEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new WebEmulatorOptions();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton<IHostLifetime, DetachedHostLifetime>();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MinResponseDataRate = null;
-        });
-        var app = builder.Build();
+        var app = LoopbackHost.Build(options.Port);
         var server = new WebEmulatorServer(app, options) { Locale = options.Locale };
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on");
-        server.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        server.BaseUri = await LoopbackHost.StartAsync(app, server.HandleAsync, cancellationToken);
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await _app.StopAsync(new CancellationToken(canceled: true));
-        await _app.DisposeAsync();
+        await LoopbackHost.StopAsync(_app);
     }
 
     private int CurrentYear => (Options.Now ?? DateTimeOffset.UtcNow).Year;
@@ -112,7 +104,8 @@ public sealed class WebEmulatorServer : IAsyncDisposable
             switch (path)
             {
                 case "/photos/about/" when method == "GET":
-                    await PageAsync(context, "Google Photos: the home for your memories", "<h1>Google Photos</h1><a href=\"/v3/signin/identifier?continue=%2F\">Go to Google Photos</a>");
+                    await PageAsync(context, "Google Photos: the home for your memories", "<h1>Google Photos</h1><a href=\"/v3/signin/identifier?continue=%2F\">Go to Google Photos</a>" +
+                        UserScript("document.querySelector('a').click();"));
                     return;
                 case "/v3/signin/identifier" when method == "GET":
                     await SignInPageAsync(context, error: false);
@@ -202,6 +195,8 @@ public sealed class WebEmulatorServer : IAsyncDisposable
               <input type="password" name="Passwd" aria-label="Enter your password" autocomplete="current-password">
               <button type="submit" id="next">Next</button>
             </form>
+            {(error ? "" : UserScript($"document.querySelector('input[name=identifier]').value = {JsonSerializer.Serialize(Options.Email)}; " +
+                                      $"document.querySelector('input[name=Passwd]').value = {JsonSerializer.Serialize(Options.Password)}; document.getElementById('next').click();"))}
             """);
     }
 
@@ -320,6 +315,7 @@ public sealed class WebEmulatorServer : IAsyncDisposable
             : album is null ? $"/photo/{Library.IdOf(order[k])}" : $"/album/{album.Id}/photo/{album.ScopedIdOf(order[k])}";
         var processing = item.Kind == WebItemKind.ProcessingVideo;
         var drop = Faults.TakeDroppedKey();
+        var hang = album is null && Faults.TakeHungTab(id);
         await PageAsync(context, "Google Photos", $$"""
             <c-wiz data-media-key="{{item.Id}}">
               <div role="img" aria-label="{{WebUtility.HtmlEncode(t.TileLabel(item, CurrentYear))}}" style="width:320px;height:240px;background:#abc"></div>
@@ -335,6 +331,7 @@ public sealed class WebEmulatorServer : IAsyncDisposable
             const id = {{JsonSerializer.Serialize(item.Id)}}, nextHref = {{JsonSerializer.Serialize(Href(at + 1))}}, prevHref = {{JsonSerializer.Serialize(Href(at - 1))}};
             const processing = {{(processing ? "true" : "false")}};
             let drop = {{(drop ? 1 : 0)}};
+            if ({{(hang ? "true" : "false")}}) document.addEventListener('DOMContentLoaded', () => setTimeout(() => { for (;;) { } }, 50));
             function download() {
               if (processing) return;
               const a = document.createElement('a');
@@ -402,6 +399,7 @@ public sealed class WebEmulatorServer : IAsyncDisposable
 
     private async Task PageAsync(HttpContext context, string title, string body, WebTexts? texts = null)
     {
+        if (Faults.TakeHungPage()) await Task.Delay(Timeout.Infinite, context.RequestAborted);
         if (Faults.PageDelay > TimeSpan.Zero) await Task.Delay(Faults.PageDelay, context.RequestAborted);
         var lang = (texts ?? TextsFor(context)).Lang;
         var html = $"""

@@ -7,20 +7,49 @@ public sealed class WebFaults
     private int _sessionPagesLeft = -1;
     private readonly object _lock = new();
     private List<(string From, string To)> _renames = [];
+    private int _hungPages;
+    private readonly Dictionary<string, int> _hungTabs = [];
 
     /// <summary>Every HTML page answers this much later (a slow page).</summary>
     public TimeSpan PageDelay { get; set; }
 
+    /// <summary>The next <paramref name="count"/> HTML pages never finish: the request stays unanswered until the browser gives up on it.</summary>
+    public void HangPages(int count) => Volatile.Write(ref _hungPages, count);
+
+    internal bool TakeHungPage() => Take(ref _hungPages);
+
+    /// <summary>
+    /// The next <paramref name="times"/> visits of the item page <c>/photo/ID</c> hang the tab: the page
+    /// loads, then its script spins forever, so the renderer answers nothing more (a reload in the same
+    /// renderer may hang too; a new browser does not).
+    /// </summary>
+    public void HangTab(string itemId, int times)
+    {
+        lock (_lock) _hungTabs[itemId] = times;
+    }
+
+    internal bool TakeHungTab(string itemId)
+    {
+        lock (_lock)
+        {
+            if (!_hungTabs.TryGetValue(itemId, out var left) || left <= 0) return false;
+            _hungTabs[itemId] = left - 1;
+            return true;
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> Shift+D presses on item pages are lost (the page ignores them).</summary>
     public void DropKeyPresses(int count) => Volatile.Write(ref _droppedKeys, count);
 
-    internal bool TakeDroppedKey()
+    internal bool TakeDroppedKey() => Take(ref _droppedKeys);
+
+    private static bool Take(ref int counter)
     {
         while (true)
         {
-            var left = Volatile.Read(ref _droppedKeys);
+            var left = Volatile.Read(ref counter);
             if (left <= 0) return false;
-            if (Interlocked.CompareExchange(ref _droppedKeys, left - 1, left) == left) return true;
+            if (Interlocked.CompareExchange(ref counter, left - 1, left) == left) return true;
         }
     }
 

@@ -5,7 +5,8 @@ namespace GPhotosFs.WebEmulator;
 /// <summary>
 /// The words the emulated pages use, per UI language, as REFERENCE section 5 reports them (English and
 /// Dutch; German as seen). Tile labels: "Photo - Landscape - Feb 12, 2025, 6:34:39 PM" (U+202F before
-/// AM/PM), the year left out for items of the current year.
+/// AM/PM), "Foto - Liggend - 12 feb 2025, 18:34:39", "Foto - Querformat - 12. Feb. 2025, 18:34:39",
+/// the year left out for items of the current year (see WebLocale for where the shapes come from).
 /// </summary>
 public sealed record WebTexts(
     string Lang, string Photo, string Video, string Landscape, string Portrait, string OpenInfo, string MoreOptions, string Download,
@@ -29,6 +30,9 @@ public sealed record WebTexts(
 
     private static readonly string[] DutchMonths = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
+    // CLDR's German short month names as dates use them: some end in a full stop, some are whole words.
+    private static readonly string[] GermanMonths = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."];
+
     /// <summary>The tile's aria-label: "Photo - Landscape - Feb 12, 2025, 6:34:39 PM".</summary>
     public string TileLabel(WebItem item, int currentYear)
     {
@@ -45,8 +49,8 @@ public sealed record WebTexts(
         var c = CultureInfo.InvariantCulture;
         return Lang switch
         {
-            "nl" => $"{t.Day} {DutchMonths[t.Month - 1]}{(withYear ? " " + t.Year.ToString(c) : "")}, {t.ToString("HH:mm:ss", c)}",
-            "de" => $"{t.ToString("dd.MM.", c)}{(withYear ? t.Year.ToString(c) : "")}, {t.ToString("HH:mm:ss", c)}",
+            "nl" => $"{t.Day} {DutchMonths[t.Month - 1]}{(withYear ? " " + t.Year.ToString(c) : "")}, {t.ToString("H:mm:ss", c)}",
+            "de" => $"{t.Day}. {GermanMonths[t.Month - 1]}{(withYear ? " " + t.Year.ToString(c) : "")}, {t.ToString("H:mm:ss", c)}",
             _ => $"{t.ToString("MMM d", c)}{(withYear ? ", " + t.Year.ToString(c) : "")}, {t.ToString("h:mm:ss", c)}\u202F{t.ToString("tt", c)}",
         };
     }
@@ -58,7 +62,7 @@ public sealed record WebTexts(
         return Lang switch
         {
             "nl" => $"{t.Day} {DutchMonths[t.Month - 1]} {t.Year}",
-            "de" => t.ToString("dd.MM.yyyy", c),
+            "de" => $"{t.Day}. {GermanMonths[t.Month - 1]} {t.Year}",
             _ => t.ToString("MMM d, yyyy", c),
         };
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GPhotosFs.Catalog;
+using GPhotosFs.Catalog.Health;
 using GPhotosFs.Catalog.History;
 using GPhotosFs.Catalog.Sync;
 using GPhotosFs.Cli.Health;
@@ -20,7 +21,9 @@ internal static class SyncCommand
         var sourceName = new Option<string?>("--source") { Description = "Only this source (its name)", HelpName = "NAME" };
         var verbose = CliOptions.Verbose();
         var healthcheckUrl = ConfigOptions.HealthcheckUrl();
-        var command = new Command("sync", "Bring the catalog up to date with the library's sources (Google Photos; for Takeout, check its archives are all still there)")
+        var command = new Command("sync", "Bring the catalog up to date with the library's sources (Google Photos; for Takeout, check its archives are all still there). " +
+                                          "Exit 0 when every source synced; when one failed, the code `status` then gives: 10 sign-in or authorization needed, " +
+                                          "11 quota used up, 12 source unavailable (an archive missing, Google unreachable, the web UI changed), else 1")
         {
             library, full, sourceName, healthcheckUrl, verbose,
         };
@@ -50,10 +53,12 @@ internal static class SyncCommand
                 return ExitCodes.Failed;
             }
 
-            var failed = 0;
+            var health = new SourceHealthStore(library.StateFolder);
+            var failures = new List<int>();
             foreach (var (source, sync) in runnable)
             {
                 var clock = Stopwatch.StartNew();
+                var started = DateTimeOffset.UtcNow;
                 using var run = RecordedRun.Start(catalog, library, logger, RunKinds.Sync, source.Name);
                 var outcome = await sync.SyncAsync(source, new SyncRequest(full, new ProgressLines(source.Name)), cancellationToken);
                 run.Complete(new RunOutcome(outcome.Succeeded, ItemsAdded: outcome.ItemsAdded, Errors: outcome.Succeeded ? 0 : 1, Error: outcome.Error));
@@ -63,13 +68,13 @@ internal static class SyncCommand
                 logger.Add(summary);
                 if (!outcome.Succeeded)
                 {
-                    failed++;
+                    failures.Add(CommandErrors.ExitCodeOfFailedRun(health.Read(source.Id), started));
                     Console.Error.WriteLine($"gphotosfs: {outcome.Error}");
                     logger.Add($"gphotosfs: {outcome.Error}");
                 }
             }
 
-            return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            return CommandErrors.MostUrgent(failures);
         }
         catch (CatalogException ex)
         {

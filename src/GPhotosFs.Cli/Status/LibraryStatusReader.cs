@@ -53,36 +53,21 @@ public static class LibraryStatusReader
             var sync = catalog.GetSyncState(source.Id);
             var h = health.Read(source.Id);
             var label = $"{source.Kind}:{source.Name}";
-            var found = new List<(int Code, string State, string Text)>();
-            if (h.AuthState == SourceHealth.AuthBroken)
-            {
-                found.Add((ExitCodes.AuthBroken, "auth_broken", $"{label}: authorization is broken{(h.AuthMessage is { } m ? $": {m}" : "")}"));
-            }
-
-            if (h.QuotaExhaustedUntil is { } until && until > now)
-            {
-                found.Add((ExitCodes.QuotaExhausted, "quota_exhausted", $"{label}: quota exhausted until {until:u}{(h.QuotaMessage is { } m ? $" ({m})" : "")}"));
-            }
-
-            if (h.Unavailable is { } unavailable)
-            {
-                found.Add((ExitCodes.SourceUnavailable, "unavailable", $"{label}: unavailable: {unavailable}"));
-            }
-
+            var found = SourceHealthProblems.Of(label, h, now);
             if (registry.Find(source.Kind) is { CanGoStale: true })
             {
                 if (sync?.LastSuccess is not { } success)
                 {
-                    found.Add((ExitCodes.Stale, "stale", $"{label}: has never synced successfully{(sync?.LastError is { } e ? $" (last error: {e})" : "")}"));
+                    found.Add(new(ExitCodes.Stale, "stale", $"{label}: has never synced successfully{(sync?.LastError is { } e ? $" (last error: {e})" : "")}"));
                 }
                 else if (now - success > staleAfter)
                 {
-                    found.Add((ExitCodes.Stale, "stale", $"{label}: last good sync {success:u} is older than {Config.Duration.Format(staleAfter)}{(sync.LastError is { } e ? $" (last error: {e})" : "")}"));
+                    found.Add(new(ExitCodes.Stale, "stale", $"{label}: last good sync {success:u} is older than {Config.Duration.Format(staleAfter)}{(sync.LastError is { } e ? $" (last error: {e})" : "")}"));
                 }
             }
 
-            found.Sort((a, b) => a.Code.CompareTo(b.Code));
-            problems.AddRange(found.Select(f => (f.Code, f.Text)));
+            found.Sort((a, b) => a.ExitCode.CompareTo(b.ExitCode));
+            problems.AddRange(found.Select(f => (f.ExitCode, f.Text)));
             var (itemCount, itemsCached, bytesCached) = counts.GetValueOrDefault(source.Id);
             sources.Add(new SourceStatus
             {
