@@ -55,6 +55,18 @@ public sealed class LibraryContent : IDisposable
         return _albumLinks;
     }
 
+    /// <summary>
+    /// Runs the download read path once on a synthetic item (<see cref="ReadPathWarmup"/>), so the
+    /// first read of the mount does not pay for loading and compiling it. Only when a source downloads.
+    /// </summary>
+    public void WarmUpReadPath(ILogger logger)
+    {
+        if (UsesCache && ReadPathWarmup.Run(_host.Http, _host.Caches.Options, logger) is { } took)
+        {
+            LibraryLog.WarmedUp(logger, (long)took.TotalMilliseconds);
+        }
+    }
+
     /// <summary>The source's content when its items are (some or all) downloaded into the cache, else null.</summary>
     public IDownloadingContentSource? DownloadingSource(long sourceId) => Sources.ForSource(sourceId) as IDownloadingContentSource;
 

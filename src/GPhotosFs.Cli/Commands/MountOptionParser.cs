@@ -97,6 +97,9 @@ public static class MountOptionParser
                 case "debug":
                     mount = mount with { FuseDebug = true };
                     break;
+                case "warmup":
+                    mount = mount with { WarmUpReadPath = Number(option, value, 0, 1) == 1 };
+                    break;
                 case "nonempty":
                     mount = mount with { AllowNonEmpty = true };
                     break;
