@@ -27,6 +27,9 @@ public sealed class LibraryContent : IDisposable
 
     public LibraryLocation Library { get; }
 
+    /// <summary>The one budget of read and download buffers: the download engines' and the mount's reads (<see cref="BufferBudget"/>).</summary>
+    public BufferBudget Buffers => _host.Caches.Buffers;
+
     /// <summary>Whether any source downloads into the library's cache (else the cache tree stays empty).</summary>
     public bool UsesCache => Caches.Count > 0;
 
@@ -61,7 +64,7 @@ public sealed class LibraryContent : IDisposable
     /// </summary>
     public void WarmUpReadPath(ILogger logger)
     {
-        if (UsesCache && ReadPathWarmup.Run(_host.Http, _host.Caches.Options, logger) is { } took)
+        if (UsesCache && ReadPathWarmup.Run(_host.Http, _host.Caches.Options, logger, buffers: Buffers) is { } took)
         {
             LibraryLog.WarmedUp(logger, (long)took.TotalMilliseconds);
         }

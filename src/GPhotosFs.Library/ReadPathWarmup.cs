@@ -6,6 +6,7 @@ using System.Text;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Originals;
+using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,7 +40,8 @@ internal static class ReadPathWarmup
 
     /// <summary>Runs the warm-up; returns how long it took, or null when it failed (logged at debug level: the daemon works without it).</summary>
     /// <param name="tempParent">Where its temporary folder goes; null: the system's temp folder.</param>
-    public static TimeSpan? Run(HttpClient http, OriginalsOptions options, ILogger logger, string? tempParent = null)
+    /// <param name="buffers">The budget the engine's buffers come from (the library's: the warm-up fills its pool); null: one of its own.</param>
+    public static TimeSpan? Run(HttpClient http, OriginalsOptions options, ILogger logger, string? tempParent = null, BufferBudget? buffers = null)
     {
         var watch = Stopwatch.StartNew();
         var folder = tempParent is null
@@ -48,7 +50,7 @@ internal static class ReadPathWarmup
         try
         {
             using var deadline = new CancellationTokenSource(Timeout);
-            RunAsync(http, options, folder.FullName, deadline.Token).GetAwaiter().GetResult();
+            RunAsync(http, options, folder.FullName, buffers, deadline.Token).GetAwaiter().GetResult();
             return watch.Elapsed;
         }
         catch (Exception ex)
@@ -69,7 +71,7 @@ internal static class ReadPathWarmup
         }
     }
 
-    private static async Task RunAsync(HttpClient http, OriginalsOptions options, string folder, CancellationToken cancellationToken)
+    private static async Task RunAsync(HttpClient http, OriginalsOptions options, string folder, BufferBudget? buffers, CancellationToken cancellationToken)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -89,7 +91,7 @@ internal static class ReadPathWarmup
         try
         {
             using (var cache = new CachedOriginals(Path.Combine(folder, "cache"), Path.Combine(folder, "partial"), origin, new OriginResilience(engineOptions), engineOptions,
-                       NullLogger.Instance, facts: null, new CacheHealthStore(state), new SourceAvailability(health, 1, NullLogger.Instance)))
+                       NullLogger.Instance, facts: null, new CacheHealthStore(state), new SourceAvailability(health, 1, NullLogger.Instance), buffers))
             {
                 using var content = await cache.OpenAsync(item, cancellationToken).ConfigureAwait(false);
                 var buffer = new byte[ReadBytes];

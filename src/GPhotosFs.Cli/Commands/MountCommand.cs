@@ -31,7 +31,7 @@ internal static class MountCommand
         {
             Description = "Comma-separated options, after the config's \"mount_options\": allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
                           "listings at native speed), readahead_kb=N, " +
-                          "max_threads=N, uid=N, gid=N, umask=OCTAL, file_mode=OCTAL, dir_mode=OCTAL (permissions shown, default 0444/0555), fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
+                          "max_threads=N, uid=N, gid=N, umask=OCTAL, file_mode=OCTAL, dir_mode=OCTAL (permissions shown, default 0444/0555), fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, buffer_budget=SIZE (memory for read and download buffers across all files, default 32M), prefetch_depth=N, " +
                           "sync_interval=SECONDS (sync the sources while mounted), status_port=PORT (status page and Prometheus /metrics on 127.0.0.1:PORT), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, warmup=0 (do not run the read path once before the mount is ready: it returns sooner, the first read is slower), nonempty (mount over a folder that holds files), debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
@@ -171,7 +171,7 @@ internal static class MountCommand
                 fileSystem.TreeReplaced += _ => albumLinks.Request();
             }
 
-            using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
+            using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder, content.Buffers);
             host.StopOn(signals);
             signals.ReloadRequested += () => ReloadConfig(config.Path, request.StaleAfter, staleAfterTicks, logger);
             _ = signals.StopRequested.ContinueWith(_ => SystemdNotifier.Notify("STOPPING=1"), TaskScheduler.Default);
