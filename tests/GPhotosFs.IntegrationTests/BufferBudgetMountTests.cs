@@ -50,7 +50,8 @@ public sealed partial class BufferBudgetMountTests : IAsyncLifetime
                 {
                     using var copy = new MemoryStream();
                     await streams[n].CopyToAsync(copy, 1 << 20);
-                    Assert.True(copy.ToArray().AsSpan().SequenceEqual(await File.ReadAllBytesAsync(item.Original)), item.MountPath);
+                    var original = await File.ReadAllBytesAsync(item.Original);
+                    Assert.True(copy.ToArray().AsSpan().SequenceEqual(original), item.MountPath);
                 })).ToList();
                 await Task.WhenAll(reads).WaitAsync(TimeSpan.FromMinutes(3));
             }
