@@ -22,7 +22,7 @@ cold() { # LATENCY → prints GB/s
   bench_mount "$MP" "$LIB" -o catalog_poll=0
   wait_quiet
   local t; t=$(time_s rsync -a "$MP/" "$DEST/")
-  bench_unmount "$MP"; origin_stop > /dev/null
+  bench_unmount "$MP"; origin_stop
   awk -v b="$bytes" -v t="$t" -v m="$NOISE_MARK" 'BEGIN{printf "%.3f%s\n", b/t/1e9, m}'
 }
 
@@ -41,7 +41,7 @@ for run in $(seq 1 "$RUNS"); do
   wait_quiet; dry+=("$(time_s rsync -a --dry-run "$LIB/cache/" "$DEST/")$NOISE_MARK")
 done
 bench_unmount "$MP"
-second_requests=$(origin_stop)
+origin_stop; second_requests=$ORIGIN_REQUESTS
 rm -rf "$DEST"
 
 m_lat=$(median "${lat[@]}"); m_nolat=$(median "${nolat[@]}"); r=$(ratio "$m_lat" "$m_nolat")

@@ -146,6 +146,32 @@ time_s() {
   awk -v ns=$((e - s)) 'BEGIN { printf "%.3f\n", ns / 1e9 }'
 }
 
+# first_byte_ms PATH → ms from open() to the first byte read (then closes: the rest is not read).
+first_byte_ms() {
+  python3 - "$1" <<'PY'
+import sys, time
+t0 = time.perf_counter()
+with open(sys.argv[1], 'rb', buffering=0) as f:
+    assert len(f.read(1)) == 1
+    t1 = time.perf_counter()
+print(f"{(t1 - t0) * 1000:.1f}")
+PY
+}
+
+# dd_gbps FILE [BYTES=$SIZE] → GB/s of `dd bs=1M` of FILE; fails unless exactly BYTES were read.
+dd_gbps() {
+  local out want="${2:-$SIZE}"
+  out=$(dd if="$1" of=/dev/null bs=1M 2>&1) || { echo "dd of $1 failed: $out" >&2; return 1; }
+  awk -v want="$want" '/copied/ { if ($1 != want) { print "short read: " $1 " bytes" > "/dev/stderr"; exit 1 } printf "%.3f\n", $1 / $(NF - 3) / 1e9 }' <<<"$out"
+}
+
+# set_readahead_kb MOUNTPOINT KB: the kernel's read-ahead for that mount (its bdi); readahead_kb MOUNTPOINT reads it.
+set_readahead_kb() { echo "$2" > "/sys/class/bdi/$(mountpoint -d "$1")/read_ahead_kb"; }
+readahead_kb() { cat "/sys/class/bdi/$(mountpoint -d "$1")/read_ahead_kb"; }
+
+# ms_since NANOSECONDS → ms from that `date +%s%N` stamp until now.
+ms_since() { awk -v ns=$(( $(date +%s%N) - $1 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'; }
+
 # median N… (a trailing * on a figure, the noisy-run mark, is ignored)
 median() { printf '%s\n' "$@" | tr -d '*' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 

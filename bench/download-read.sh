@@ -91,7 +91,7 @@ for run in $(seq 1 "$RUNS"); do
   mount_read 0
   [[ "${HASHED:-1}" == 1 ]] && mount_read 1
 done
-requests=$(origin_stop)
+origin_stop; requests=$ORIGIN_REQUESTS
 
 c_ttfb=$(median "${curl_ttfb[@]}"); c_gbs=$(median "${curl_gbs[@]}"); c_file_gbs=$(median "${curl_file_gbs[@]}")
 f_ttfb=$(median "${fs_ttfb[@]}"); f_gbs=$(median "${fs_gbs[@]}")

@@ -59,13 +59,6 @@ evict_fuse_file() {
   [[ "$(resident "$1")" -eq 0 ]] || bench_die "could not drop the page cache of $1 ($(resident "$1") bytes still cached)."
 }
 
-# dd_gbps FILE → GB/s; fails unless exactly SIZE bytes were read.
-dd_gbps() {
-  local out
-  out=$(dd if="$1" of=/dev/null bs=1M 2>&1) || { echo "dd of $1 failed: $out" >&2; return 1; }
-  awk -v want=$SIZE '/copied/ { if ($1 != want) { print "short read: " $1 " bytes" > "/dev/stderr"; exit 1 } printf "%.3f\n", $1 / $(NF - 3) / 1e9 }' <<<"$out"
-}
-
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 
@@ -98,7 +91,7 @@ c_mount() {   # c_mount READAHEAD_KB: starts memfs on $CMP, sets its readahead, 
   [[ " ${_MOUNTS[*]} " == *" $CMP "* ]] || _MOUNTS+=("$CMP")
   local i; for i in $(seq 1 100); do mountpoint -q "$CMP" && break; sleep 0.05; done
   mountpoint -q "$CMP" || bench_die "memfs did not mount at $CMP"
-  [[ $1 -gt 0 ]] && echo "$1" > "/sys/class/bdi/$(mountpoint -d "$CMP")/read_ahead_kb"
+  [[ $1 -gt 0 ]] && set_readahead_kb "$CMP" "$1"
   BDI_RA[c-$1]=$(cat "/sys/class/bdi/$(mountpoint -d "$CMP")/read_ahead_kb")
 }
 c_unmount() { fusermount3 -u "$CMP"; wait "$CPID" 2>/dev/null || true; }

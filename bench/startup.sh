@@ -2,47 +2,23 @@
 # Start-up of a fresh daemon: `gphotosfs mount` until mounted, and the first byte of a 1 GiB original
 # on a fresh mount (lookups included: open + read(1) of photos/2024/06/big-sample.bin) from an
 # origin with 20 ms latency, side by side with `rclone mount` (http backend, --vfs-cache-mode full)
-# over the same files from a plain static server with the same latency (tools/static-origin.py; the
-# test origin has no directory listings). Interleaved runs, medians. Target (issue 16): first byte
-# ≤ 50 ms.
+# over the same files from the same test origin (with --listings, so rclone can browse it).
+# Interleaved runs, medians. Target (issue 16): first byte ≤ 50 ms.
 # Usage: bench/startup.sh [MiB=1024] [LATENCY_MS=20]   (RUNS=5; root; needs rclone, curl)
 #   COMPARE_BIN=/path/to/other/gphotosfs  also measures that binary in the same runs (before/after)
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/origin.sh"
+source "$(dirname "$0")/rclone.sh"
 MIB="${1:-1024}"; LATENCY="${2:-20}"; RUNS="${RUNS:-5}"
-PORT="${ORIGIN_PORT:-18091}"; STATIC_PORT="${STATIC_PORT:-18096}"
+PORT="${ORIGIN_PORT:-18091}"
 bench_preflight; bench_need curl rclone
 bench_binary; origin_build
 LIB="$BENCH_CACHE/lib-http-big-$MIB"
 bench_library "$LIB" --big-mib "$MIB" --origin "http://127.0.0.1:$PORT/files/"
 ITEM="photos/2024/06/big-sample.bin"
-cat "$LIB/originals/big/big-sample.bin" > /dev/null   # both origins serve from page cache
-origin_start "$LIB/originals" "$PORT" "$LATENCY"
-
-STATIC_PID=""
-python3 "$BENCH_DIR/tools/static-origin.py" "$LIB/originals" "$STATIC_PORT" "$LATENCY" > "$_WORK/static.out" 2>&1 &
-STATIC_PID=$!
-stop_static() {
-  [[ -n "$STATIC_PID" ]] || return 0
-  kill "$STATIC_PID" 2>/dev/null || true
-  wait "$STATIC_PID" 2>/dev/null || true
-  STATIC_PID=""
-}
-trap 'stop_static; origin_stop >/dev/null; bench_cleanup' EXIT
-for _ in $(seq 1 100); do grep -q "listening on" "$_WORK/static.out" 2>/dev/null && break; sleep 0.1; done
-
-# first_byte PATH → ms from open() to the first byte read (then closes: the rest is not read)
-first_byte() {
-  python3 - "$1" <<'PY'
-import sys, time
-t0 = time.perf_counter()
-with open(sys.argv[1], 'rb', buffering=0) as f:
-    assert len(f.read(1)) == 1
-    t1 = time.perf_counter()
-print(f"{(t1 - t0) * 1000:.1f}")
-PY
-}
-ms_since() { awk -v ns=$(( $(date +%s%N) - $1 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'; }
+cat "$LIB/originals/big/big-sample.bin" > /dev/null   # the origin serves from page cache
+origin_start "$LIB/originals" "$PORT" "$LATENCY" --listings
+trap 'origin_stop; bench_cleanup' EXIT
 
 # gphotosfs_run BIN NAME: a fresh daemon with an empty cache; appends to NAME_mount and NAME_fb.
 gphotosfs_run() {
@@ -54,7 +30,7 @@ gphotosfs_run() {
   mount_ms=$(ms_since "$s")
   _MOUNTS+=("$mp")
   mountpoint -q "$mp" || bench_die "$bin mount returned before $mp was mounted."
-  fb=$(first_byte "$mp/$ITEM")
+  fb=$(first_byte_ms "$mp/$ITEM")
   # The daemon's CPU until its first byte (user + system, 10 ms ticks): steadier than wall time when
   # other work shares the CPUs.
   cpu=$(awk '{ print ($14 + $15) * 10 }' "/proc/$(daemon_pid "$mp")/stat")
@@ -63,38 +39,31 @@ gphotosfs_run() {
 }
 
 rclone_run() {
-  local mp="$_WORK/mnt-rclone" cache="$_WORK/rclone-cache" s mount_ms fb pid
-  mkdir -p "$mp"; rm -rf "$cache"
+  local mp="$_WORK/mnt-rclone" cache="$_WORK/rclone-cache" s mount_ms fb
+  rm -rf "$cache"
   wait_quiet
   s=$(date +%s%N)
-  rclone mount --daemon --http-url "http://127.0.0.1:$STATIC_PORT/" :http: "$mp" \
-    --vfs-cache-mode full --cache-dir "$cache" --config /dev/null >&2 || bench_die "rclone mount failed."
+  rclone_mount "$mp" "http://127.0.0.1:$PORT/files/" "$cache"
   mount_ms=$(ms_since "$s")
-  _MOUNTS+=("$mp")
-  mountpoint -q "$mp" || bench_die "rclone mount returned before $mp was mounted."
-  fb=$(first_byte "$mp/big/big-sample.bin")
+  fb=$(first_byte_ms "$mp/big/big-sample.bin")
   rclone_mount+=("$mount_ms$NOISE_MARK"); rclone_fb+=("$fb$NOISE_MARK")
-  pid=$(pgrep -nf -- "rclone mount --daemon --http-url http://127.0.0.1:$STATIC_PORT/" || true)
-  fusermount3 -u "$mp" 2>/dev/null || fusermount3 -uz "$mp" 2>/dev/null || true
-  if [[ -n "$pid" ]]; then for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; fi
+  rclone_unmount "$mp"
 }
 
-main_mount=(); main_fb=(); main_cpu=(); other_mount=(); other_fb=(); other_cpu=(); rclone_mount=(); rclone_fb=(); curl_t=(); static_t=()
-curl -s -o /dev/null -r 0-0 "http://127.0.0.1:$PORT/files/big/big-sample.bin"   # the origins' own start-up is not measured
-curl -s -o /dev/null -r 0-0 "http://127.0.0.1:$STATIC_PORT/big/big-sample.bin"
+main_mount=(); main_fb=(); main_cpu=(); other_mount=(); other_fb=(); other_cpu=(); rclone_mount=(); rclone_fb=(); curl_t=()
+curl -s -o /dev/null -r 0-0 "http://127.0.0.1:$PORT/files/big/big-sample.bin"   # the origin's own start-up is not measured
 for run in $(seq 1 "$RUNS"); do
   curl_t+=("$(curl -s -o /dev/null -r 0-0 -w '%{time_starttransfer}' "http://127.0.0.1:$PORT/files/big/big-sample.bin" | awk '{printf "%.1f", $1*1000}')")
-  static_t+=("$(curl -s -o /dev/null -r 0-0 -w '%{time_starttransfer}' "http://127.0.0.1:$STATIC_PORT/big/big-sample.bin" | awk '{printf "%.1f", $1*1000}')")
   gphotosfs_run "$BIN" main
   [[ -n "${COMPARE_BIN:-}" ]] && gphotosfs_run "$COMPARE_BIN" other
   rclone_run
 done
-stop_static; origin_stop >/dev/null
+origin_stop
 
 row() { printf '%-40s %10s %10s   [%s | %s]\n' "$1" "$2" "$3" "$4" "$5"; }
 echo "== start-up: mount until mounted, first byte of a $MIB MiB original on a fresh mount, origin latency $LATENCY ms, median of $RUNS runs =="
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(machine_desc); $BUILD_DESC; $(rclone version 2>/dev/null | head -1)"
-echo "one request to each origin (curl -r 0-0, first byte): test origin $(median "${curl_t[@]}") ms, static origin $(median "${static_t[@]}") ms"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(machine_desc); $BUILD_DESC; $(rclone_desc)"
+echo "one request to the origin (curl -r 0-0, first byte): $(median "${curl_t[@]}") ms"
 printf '%-40s %10s %10s   %s\n' "" "mount ms" "1st byte" "runs (mount ms | first byte ms)"
 m_mount=$(median "${main_mount[@]}"); m_fb=$(median "${main_fb[@]}")
 r_mount=$(median "${rclone_mount[@]}"); r_fb=$(median "${rclone_fb[@]}")

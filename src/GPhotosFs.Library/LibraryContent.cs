@@ -27,6 +27,9 @@ public sealed class LibraryContent : IDisposable
 
     public LibraryLocation Library { get; }
 
+    /// <summary>The one budget of read and download buffers: the download engines' and the mount's reads (<see cref="BufferBudget"/>).</summary>
+    public BufferBudget Buffers => _host.Caches.Buffers;
+
     /// <summary>Whether any source downloads into the library's cache (else the cache tree stays empty).</summary>
     public bool UsesCache => Caches.Count > 0;
 
@@ -53,6 +56,18 @@ public sealed class LibraryContent : IDisposable
 
         _albumLinks.Request();
         return _albumLinks;
+    }
+
+    /// <summary>
+    /// Runs the download read path once on a synthetic item (<see cref="ReadPathWarmup"/>), so the
+    /// first read of the mount does not pay for loading and compiling it. Only when a source downloads.
+    /// </summary>
+    public void WarmUpReadPath(ILogger logger)
+    {
+        if (UsesCache && ReadPathWarmup.Run(_host.Http, _host.Caches.Options, logger, buffers: Buffers) is { } took)
+        {
+            LibraryLog.WarmedUp(logger, (long)took.TotalMilliseconds);
+        }
     }
 
     /// <summary>The source's content when its items are (some or all) downloaded into the cache, else null.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using GPhotosFs.Fuse;
 using GPhotosFs.IO;
+using GPhotosFs.Vfs.Content;
 using GPhotosFs.Vfs.Tree;
 using GPhotosFs.Vfs;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,8 @@ public sealed class MountHost : IDisposable
     public Task<int> Completion => _mount.Completion;
 
     /// <exception cref="FuseException">The mount failed; the message says why.</exception>
-    public static MountHost Start(string mountPoint, PhotoFileSystem fileSystem, MountSettings settings, ILogger logger, string libraryDescription)
+    /// <param name="buffers">The library's budget of read and download buffers; null: one of the default size for this mount's reads.</param>
+    public static MountHost Start(string mountPoint, PhotoFileSystem fileSystem, MountSettings settings, ILogger logger, string libraryDescription, BufferBudget? buffers = null)
     {
         if (MountPointCheck.Problem(mountPoint, settings.AllowNonEmpty) is { } problem)
         {
@@ -46,7 +48,7 @@ public sealed class MountHost : IDisposable
         }
 
         var identity = new MountIdentity(settings.Uid ?? Libc.GetEuid(), settings.Gid ?? Libc.GetEgid(), settings.FilePermissions, settings.DirPermissions);
-        var adapter = new PhotoFuseAdapter(fileSystem, identity, logger, settings.Xattrs);
+        var adapter = new PhotoFuseAdapter(fileSystem, identity, logger, settings.Xattrs, buffers);
         var options = new FuseMountOptions
         {
             MaxThreads = settings.MaxThreads,

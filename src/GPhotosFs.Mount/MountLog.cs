@@ -26,8 +26,8 @@ internal static partial class MountLog
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Readers of {MountPoint} still open after the grace period; ending the session")]
     public static partial void GraceExpired(ILogger logger, string mountPoint);
 
-    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Session ended")]
-    public static partial void SessionEnded(ILogger logger);
+    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Session ended; read and download buffers: at most {PeakBytes} bytes in use at once, budget {BudgetBytes} bytes")]
+    public static partial void SessionEnded(ILogger logger, long peakBytes, long budgetBytes);
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Error, Message = "Unmount of {MountPoint} failed: {Reason}")]
     public static partial void UnmountFailed(ILogger logger, string mountPoint, string reason);

@@ -38,6 +38,12 @@ public sealed record MountSettings
     /// <summary>How often the catalog is checked for changes to show without a remount; zero disables it.</summary>
     public TimeSpan CatalogPollInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Run the download read path once before saying the mount is ready (-o warmup=0 skips it): the
+    /// mount returns about that much later, and the first read of a fresh mount no longer compiles it.
+    /// </summary>
+    public bool WarmUpReadPath { get; init; } = true;
+
     /// <summary>Kernel mount options passed through (nosuid, nodev, noexec, noatime…).</summary>
     public IReadOnlyList<string> KernelOptions { get; init; } = [];
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using GPhotosFs.Fuse;
@@ -25,7 +24,12 @@ namespace GPhotosFs.Mount;
 /// Both are answered EOPNOTSUPP, which coreutils remembers per device; with xattrs off
 /// (<c>-o noxattr</c>) the first answer is ENOSYS and the kernel stops asking entirely.
 /// </remarks>
-public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity identity, ILogger logger, bool xattrs = true) : FuseFileSystemBase
+/// <remarks>
+/// Read replies are built in buffers from the library's <see cref="BufferBudget"/> (shared with the
+/// downloads): with many files open and the kernel's read-ahead in flight on each, the budget, not
+/// the number of requests, bounds the memory. A read the budget has no room for waits for it.
+/// </remarks>
+public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity identity, ILogger logger, bool xattrs = true, BufferBudget? buffers = null) : FuseFileSystemBase
 {
     public const double PositiveTimeoutSeconds = 86_400;
     public const double NegativeTimeoutSeconds = 60;
@@ -33,6 +37,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
 
     private readonly ConcurrentDictionary<ulong, OpenItem> _files = new();
     private readonly ConcurrentDictionary<ulong, byte[]> _generated = new();
+    private readonly BufferBudget _buffers = buffers ?? new BufferBudget();
     private long _nextHandle;
 
     public override void Init(ref FuseConnInfo connection)
@@ -153,7 +158,36 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(request.Size);
+        if (_buffers.TryRent(request.Size, BufferUse.Read, out var buffer))
+        {
+            ReadInto(request, open, buffer);
+        }
+        else
+        {
+            _ = ReadWhenBudgetAllowsAsync(request, open);
+        }
+    }
+
+    /// <summary>The budget is spent: wait for a buffer without holding the libfuse thread (the reply is asynchronous anyway).</summary>
+    private async Task ReadWhenBudgetAllowsAsync(FuseReadRequest request, OpenItem open)
+    {
+        byte[] buffer;
+        try
+        {
+            buffer = await _buffers.RentAsync(request.Size, BufferUse.Read, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            MountLog.UnexpectedError(logger, "read", ex);
+            request.ReplyError(Errno.EIO);
+            return;
+        }
+
+        ReadInto(request, open, buffer);
+    }
+
+    private void ReadInto(FuseReadRequest request, OpenItem open, byte[] buffer)
+    {
         ValueTask<int> pending;
         try
         {
@@ -168,7 +202,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
         if (pending.IsCompletedSuccessfully)
         {
             request.ReplyData(buffer.AsSpan(0, pending.Result));
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Return(buffer);
             return;
         }
 
@@ -314,7 +348,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
         return (mask & 1) != 0 && node is VfsFile or VfsHardLink or VfsControlFile ? -Errno.EACCES : 0;
     }
 
-    public override void Destroy() => MountLog.SessionEnded(logger);
+    public override void Destroy() => MountLog.SessionEnded(logger, _buffers.PeakInUseBytes, _buffers.Bytes);
 
     private bool Add(FuseDirectoryBuffer buffer, ReadOnlySpan<byte> name, VfsNode node, long nextOffset, bool plus)
     {
@@ -392,7 +426,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
         {
             var count = await pending.ConfigureAwait(false);
             request.ReplyData(buffer.AsSpan(0, count));
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Return(buffer);
         }
         catch (Exception ex)
         {
@@ -415,7 +449,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             MountLog.UnexpectedError(logger, "read", ex);
         }
 
-        ArrayPool<byte>.Shared.Return(buffer);
+        _buffers.Return(buffer);
         if (!request.IsReplied)
         {
             request.ReplyError(Errno.EIO);

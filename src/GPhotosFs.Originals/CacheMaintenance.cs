@@ -43,7 +43,7 @@ public static class CacheMaintenance
             else if (original.ContentHash is { } expectedHash)
             {
                 hashed++;
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, OriginalVerifier.StreamBufferBytes);
                 var actual = OriginalVerifier.ContentHash(stream);
                 if (!string.Equals(actual, expectedHash, StringComparison.OrdinalIgnoreCase))
                 {

@@ -29,6 +29,10 @@ namespace GPhotosFs.Originals;
 /// <item><c>OriginalDownload._gate</c>, one per download: its held ranges, fetches, readers, window
 /// and failure (see that class). Held for bookkeeping only: no I/O, no await.</item>
 /// <item><c>CacheEvictor._gate</c>: the open marks; a leaf, taken under none of the above.</item>
+/// <item><c>BufferBudget._gate</c> (<see cref="Buffers"/>, shared by every engine and the FUSE reads
+/// of the mount): a leaf, taken under none of the above. A download rents a chunk's buffer after
+/// waiting for room for it and returns it once the chunk is on disk, so it never holds one while
+/// it waits for readers (who may be waiting for buffers themselves).</item>
 /// </list>
 /// <para>Starting a download is file I/O (stopping a failed predecessor, opening and flocking the
 /// partial, reading its record): the starter reserves the item in <c>_starting</c> under the
@@ -60,9 +64,11 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     private int _diskFull = -1; // Interlocked: -1 unknown (an earlier run may have recorded it), 0 no, 1 yes
     private long _prefetchPartialBytes; // Interlocked: sizes of the cross-file prefetches running now
 
+    /// <param name="buffers">The budget of read and download buffers, shared by every engine of the library and its mount; null: one of its own, of <see cref="OriginalsOptions.BufferBudgetBytes"/>.</param>
     public CachedOriginals(string cacheFolder, string partialFolder, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, IOriginalFactsSink? facts = null,
-        CacheHealthStore? cacheHealth = null, SourceAvailability? availability = null)
+        CacheHealthStore? cacheHealth = null, SourceAvailability? availability = null, BufferBudget? buffers = null)
     {
+        Buffers = buffers ?? new BufferBudget(options.BufferBudgetBytes);
         _cacheFolder = Path.GetFullPath(cacheFolder);
         _origin = availability is null ? origin : new AvailabilityReportingOrigin(origin, availability);
         _resilience = resilience;
@@ -84,6 +90,9 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     }
 
     public string CacheFolder => _cacheFolder;
+
+    /// <summary>The budget this engine's download buffers come from.</summary>
+    public BufferBudget Buffers { get; }
 
     CachedOriginals IDownloadingContentSource.Cache => this;
     /// <summary>Opens or resumes an item's partial download (folder, key, length, identity): file I/O, never under the registry. Tests put a stalling double here.</summary>
@@ -374,7 +383,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
                     throw DiskFull(DisplayNameOf(item), ex);
                 }
 
-                var download = new OriginalDownload(key, partial, _origin, _resilience, _options, _logger, d => CommitAsync(d, item), ex => OnDiskFull(DisplayNameOf(item), ex));
+                var download = new OriginalDownload(key, partial, _origin, _resilience, _options, _logger, d => CommitAsync(d, item), ex => OnDiskFull(DisplayNameOf(item), ex), Buffers);
                 lock (_gate)
                 {
                     _downloads.Add(item.Id, download);

@@ -64,7 +64,7 @@ internal sealed class FactsRecorder : IDisposable
                 var facts = job.Facts;
                 if (facts.ContentHash is null && !Volatile.Read(ref _stopping))
                 {
-                    using var stream = new FileStream(job.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                    using var stream = new FileStream(job.Path, FileMode.Open, FileAccess.Read, FileShare.Read, OriginalVerifier.StreamBufferBytes);
                     facts = facts with { ContentHash = OriginalVerifier.ContentHash(stream) };
                 }
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Originals;
@@ -41,6 +41,7 @@ internal sealed class OriginalDownload
     private readonly ILogger _logger;
     private readonly Func<OriginalDownload, Task> _commit;
     private readonly Func<Exception, bool> _onDiskFull;
+    private readonly BufferBudget _buffers;
     private readonly ByteRangeSet _held; // GUARDED_BY(_gate)
     private readonly List<Fetch> _fetches = []; // GUARDED_BY(_gate), and each Fetch.Cursor
     private readonly CancellationTokenSource _stop = new();
@@ -61,8 +62,10 @@ internal sealed class OriginalDownload
     private int _pins; // Interlocked
     private int _committing; // GUARDED_BY(_gate)
 
-    public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit, Func<Exception, bool>? onDiskFull = null)
+    public OriginalDownload(OriginalKey key, PartialOriginal partial, IOriginOpener origin, OriginResilience resilience, OriginalsOptions options, ILogger logger, Func<OriginalDownload, Task> commit, Func<Exception, bool>? onDiskFull = null,
+        BufferBudget? buffers = null)
     {
+        _buffers = buffers ?? new BufferBudget(options.BufferBudgetBytes);
         _onDiskFull = onDiskFull ?? (_ => false);
         _key = key;
         _partial = partial;
@@ -444,10 +447,8 @@ internal sealed class OriginalDownload
                 throw new OriginException(OriginFailureKind.Permanent, $"the source now has {response.TotalLength} bytes for '{_key.DisplayName}', not the {Length} recorded; run a sync");
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
             // One stall timer per request, re-armed for each read (not a new timer per chunk).
             using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            try
             {
                 var at = response.Offset;
                 while (at < stop)
@@ -457,8 +458,20 @@ internal sealed class OriginalDownload
                         return StreamOutcome.ReadersGone;
                     }
 
-                    var n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, stall, cancellationToken).ConfigureAwait(false);
-                    WriteOrReclaim(at, buffer.AsSpan(0, n));
+                    // A chunk's buffer is held only from the network to the disk, never while waiting
+                    // for readers: readers may be waiting for buffers of the same budget.
+                    var buffer = await _buffers.RentAsync(ChunkBytes, BufferUse.Download, cancellationToken).ConfigureAwait(false);
+                    int n;
+                    try
+                    {
+                        n = await ReadChunkAsync(response.Body, buffer.AsMemory(0, (int)Math.Min(ChunkBytes, stop - at)), at, stall, cancellationToken).ConfigureAwait(false);
+                        WriteOrReclaim(at, buffer.AsSpan(0, n));
+                    }
+                    finally
+                    {
+                        _buffers.Return(buffer);
+                    }
+
                     bool checkpoint, metHeldBytes;
                     long unrecorded;
                     lock (_gate)
@@ -490,10 +503,6 @@ internal sealed class OriginalDownload
                         return StreamOutcome.Done;
                     }
                 }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 

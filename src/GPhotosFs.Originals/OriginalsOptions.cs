@@ -59,6 +59,12 @@ public sealed record OriginalsOptions
     /// <summary>Most bytes of complete originals to keep; null (the default) keeps everything, since the cache is the backup.</summary>
     public long? CacheMaxBytes { get; init; }
 
+    /// <summary>
+    /// Most bytes the buffers of reads and downloads may hold across all files at once, in use or
+    /// idle for reuse (-o buffer_budget=); at least <see cref="GPhotosFs.Vfs.Content.BufferBudget.MinimumBytes"/>.
+    /// </summary>
+    public long BufferBudgetBytes { get; init; } = GPhotosFs.Vfs.Content.BufferBudget.DefaultBytes;
+
     /// <summary>How many items cross-file prefetch downloads at once.</summary>
     public int PrefetchConcurrency { get; init; } = 8;
 

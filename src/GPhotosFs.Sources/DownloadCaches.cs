@@ -1,6 +1,7 @@
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.Originals;
+using GPhotosFs.Vfs.Content;
 using Microsoft.Extensions.Logging;
 
 namespace GPhotosFs.Sources;
@@ -19,6 +20,9 @@ public sealed class DownloadCaches(string cacheFolder, string partialFolder, str
     private readonly List<CachedOriginals> _all = [];
 
     public OriginalsOptions Options => options;
+
+    /// <summary>The one budget of read and download buffers of every cache built here (and of the mount's reads).</summary>
+    public BufferBudget Buffers { get; } = new(options.BufferBudgetBytes);
 
     /// <summary>Every cache built so far.</summary>
     public IReadOnlyList<CachedOriginals> All
@@ -41,7 +45,7 @@ public sealed class DownloadCaches(string cacheFolder, string partialFolder, str
     {
         var engineOptions = checkMedia ? options : options with { RequireReadableMedia = false };
         var cache = new CachedOriginals(cacheFolder, partialFolder, wrapOrigin is null ? origin : wrapOrigin(origin), new OriginResilience(engineOptions), engineOptions, logger, facts,
-            new CacheHealthStore(stateFolder), new SourceAvailability(new SourceHealthStore(stateFolder), source.Id, logger));
+            new CacheHealthStore(stateFolder), new SourceAvailability(new SourceHealthStore(stateFolder), source.Id, logger), Buffers);
         lock (_all)
         {
             _all.Add(cache);

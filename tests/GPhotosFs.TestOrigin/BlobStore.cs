@@ -52,6 +52,27 @@ internal sealed class BlobStore
         return null;
     }
 
+    /// <summary>
+    /// The entries of the folder <paramref name="folder"/> ("" for the top, else a relative path) of the first served
+    /// directory tree that has it, folders with a trailing '/', sorted; null when no served tree has that folder.
+    /// </summary>
+    public IReadOnlyList<string>? List(string folder)
+    {
+        string[] roots;
+        lock (_rootsLock) roots = [.. _roots];
+        foreach (var root in roots)
+        {
+            var path = Path.GetFullPath(Path.Combine(root, folder));
+            if (!(path + Path.DirectorySeparatorChar).StartsWith(root, StringComparison.Ordinal) || !Directory.Exists(path)) continue;
+            var entries = new DirectoryInfo(path).EnumerateFileSystemInfos()
+                .Select(entry => entry is DirectoryInfo ? entry.Name + "/" : entry.Name)
+                .ToList();
+            entries.Sort(StringComparer.Ordinal);
+            return entries;
+        }
+        return null;
+    }
+
     private static void ValidateId(string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);

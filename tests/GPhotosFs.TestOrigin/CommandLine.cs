@@ -28,6 +28,8 @@ internal sealed record CommandLine
           --body-fault-at F      share 0..<1 of a body sent before reset/truncate/stall (default 0.5)
           --quota N              daily quota: after N requests every request answers 429
                                  RESOURCE_EXHAUSTED (default: none)
+          --listings             answer GET /files/<folder>/ with an HTML index of the folder
+                                 (for clients that browse, such as rclone's http backend)
           --seed N               seed of the fault decisions, for reproducible runs (default 1)
           -h, --help             show this help
         """;
@@ -43,6 +45,7 @@ internal sealed record CommandLine
     public double? BodyFaultAt { get; private init; }
     public long? Quota { get; private init; }
     public int Seed { get; private init; } = 1;
+    public bool Listings { get; private init; }
     public bool Help { get; private init; }
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="FormatException"/> with a message for the user.</summary>
@@ -74,6 +77,7 @@ internal sealed record CommandLine
                 "--stall-ms" => result with { Stall = TimeSpan.FromMilliseconds(Integer(arg, Value(), 0, int.MaxValue)) },
                 "--body-fault-at" => result with { BodyFaultAt = Fraction(arg, Value(), inclusiveOne: false) },
                 "--quota" => result with { Quota = Integer(arg, Value(), 0, long.MaxValue) },
+                "--listings" => result with { Listings = true },
                 "--seed" => result with { Seed = (int)Integer(arg, Value(), int.MinValue, int.MaxValue) },
                 _ => throw new FormatException($"unknown option '{args[i]}'"),
             };

@@ -33,6 +33,13 @@ public sealed record OriginOptions
     /// </summary>
     public bool ServeUnsignedFiles { get; init; }
 
+    /// <summary>
+    /// Also answer <c>GET /files/{folder}/</c> (trailing slash) for a folder of a served directory tree with an
+    /// HTML page linking its entries, as a plain web server's index does, so an HTTP client that walks listings
+    /// (rclone's http backend) can browse the same files, with the same latency and counters. Off by default.
+    /// </summary>
+    public bool ServeListings { get; init; }
+
     /// <summary>How many recent requests <see cref="OriginCounters.Log"/> keeps; older ones drop off so a long benchmark does not grow without bound.</summary>
     public int RequestLogCapacity { get; init; } = 100_000;
 

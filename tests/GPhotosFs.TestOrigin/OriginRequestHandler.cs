@@ -54,6 +54,11 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
             await SendErrorAsync(context, Record(context, id, rangeHeader, null, 405, OriginFaultKind.None), GoogleErrors.For(405));
             return;
         }
+        if (options.ServeListings && ListingFolder(request.Path.Value ?? "") is { } folder)
+        {
+            await SendListingAsync(context, folder, isHead, cancellationToken);
+            return;
+        }
         if (id is null)
         {
             await SendErrorAsync(context, Record(context, null, rangeHeader, null, 404, OriginFaultKind.None), GoogleErrors.For(404));
@@ -224,6 +229,40 @@ internal sealed class OriginRequestHandler(BlobStore blobs, UrlSigner signer, Or
         OriginFaultKind.TooManyRequests or OriginFaultKind.QuotaExceeded => 429,
         _ => null,
     };
+
+    /// <summary>The folder a listing request names ("" for the top): an unsigned path that ends with '/'.</summary>
+    private static string? ListingFolder(string path) =>
+        path.StartsWith(UnsignedPrefix, StringComparison.Ordinal) && path.EndsWith('/') ? path[UnsignedPrefix.Length..].TrimEnd('/') : null;
+
+    /// <summary>An index page with one relative link per entry, like a plain web server's (what rclone's http backend parses).</summary>
+    private async Task SendListingAsync(HttpContext context, string folder, bool isHead, CancellationToken cancellationToken)
+    {
+        var entries = blobs.List(folder);
+        if (entries is null)
+        {
+            await SendErrorAsync(context, Record(context, null, null, null, 404, OriginFaultKind.None), GoogleErrors.For(404));
+            return;
+        }
+        var html = new System.Text.StringBuilder("<!DOCTYPE html>\n<html><body><ul>\n");
+        foreach (var entry in entries)
+        {
+            var href = string.Join('/', entry.Split('/').Select(Uri.EscapeDataString));
+            html.Append("<li><a href=\"").Append(href).Append("\">").Append(System.Net.WebUtility.HtmlEncode(entry)).Append("</a></li>\n");
+        }
+        html.Append("</ul></body></html>\n");
+        var body = System.Text.Encoding.UTF8.GetBytes(html.ToString());
+        var record = Record(context, null, null, null, 200, OriginFaultKind.None);
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.ContentLength = body.Length;
+        if (isHead)
+        {
+            await response.StartAsync(cancellationToken);
+            return;
+        }
+        counters.AddBytesSent(record, body.Length);
+        await response.Body.WriteAsync(body, cancellationToken);
+    }
 
     /// <summary>The blob id a path names and whether its URL must be signed; a null id for anything else (404).</summary>
     private (string? Id, bool Signed) Route(string path)

@@ -45,6 +45,7 @@ public static class Program
                 Port = options.Port,
                 Seed = options.Seed,
                 ServeUnsignedFiles = true,
+                ServeListings = options.Listings,
                 RequestLogCapacity = 0, // nobody reads the log of a standalone server; the counters are enough
             });
         }

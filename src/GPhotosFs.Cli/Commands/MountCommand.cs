@@ -31,8 +31,8 @@ internal static class MountCommand
         {
             Description = "Comma-separated options, after the config's \"mount_options\": allow_other, albums=symlinks|files, show_trashed, noxattr (no user.gphotos.* attributes; " +
                           "listings at native speed), readahead_kb=N, " +
-                          "max_threads=N, uid=N, gid=N, umask=OCTAL, file_mode=OCTAL, dir_mode=OCTAL (permissions shown, default 0444/0555), fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, prefetch_depth=N, " +
-                          "sync_interval=SECONDS (sync the sources while mounted), status_port=PORT (status page and Prometheus /metrics on 127.0.0.1:PORT), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, nonempty (mount over a folder that holds files), debug, and kernel flags " +
+                          "max_threads=N, uid=N, gid=N, umask=OCTAL, file_mode=OCTAL, dir_mode=OCTAL (permissions shown, default 0444/0555), fsname=NAME, catalog_poll=SECONDS, cache_max_size=SIZE, buffer_budget=SIZE (memory for read and download buffers across all files, default 32M), prefetch_depth=N, " +
+                          "sync_interval=SECONDS (sync the sources while mounted), status_port=PORT (status page and Prometheus /metrics on 127.0.0.1:PORT), stall_timeout=SECONDS, throttle_floor=SECONDS (least wait after a 429, default 30), retry_delay_ms=N, warmup=0 (do not run the read path once before the mount is ready: it returns sooner, the first read is slower), nonempty (mount over a folder that holds files), debug, and kernel flags " +
                           "(nosuid, nodev, noexec, noatime); fstab-only options (_netdev, nofail, x-systemd.*) are ignored",
             HelpName = "OPTS",
             AllowMultipleArgumentsPerToken = false,
@@ -159,6 +159,7 @@ internal static class MountCommand
             using var catalog = LibraryCatalog.Open(library.CatalogPath, CatalogAccess.ReadWrite);
             using var activity = new EngineActivity(timeFuse: statusPort is not null);
             using var content = LibraryContent.Create(catalog, library, logger, originalsOptions);
+            var warmup = settings.WarmUpReadPath ? Task.Run(() => content.WarmUpReadPath(logger)) : Task.CompletedTask;
             var staleAfterTicks = new StrongBox<long>(staleAfter.Ticks);
             var status = new GeneratedContent(
                 () => StatusJson.Serialize(LibraryStatusReader.Read(catalog, library, TimeSpan.FromTicks(Interlocked.Read(ref staleAfterTicks.Value)))),
@@ -170,7 +171,7 @@ internal static class MountCommand
                 fileSystem.TreeReplaced += _ => albumLinks.Request();
             }
 
-            using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder);
+            using var host = MountHost.Start(mountPoint, fileSystem, settings, logger, library.Folder, content.Buffers);
             host.StopOn(signals);
             signals.ReloadRequested += () => ReloadConfig(config.Path, request.StaleAfter, staleAfterTicks, logger);
             _ = signals.StopRequested.ContinueWith(_ => SystemdNotifier.Notify("STOPPING=1"), TaskScheduler.Default);
@@ -179,6 +180,8 @@ internal static class MountCommand
             var statusServer = statusPort is { } port
                 ? StatusServing.StartOrLog(catalog, library, () => TimeSpan.FromTicks(Interlocked.Read(ref staleAfterTicks.Value)), activity, port, logger)
                 : null;
+            // Waited for before READY=1; it runs meanwhile (building the tree, mounting) on the other core.
+            warmup.GetAwaiter().GetResult();
             SystemdNotifier.Notify($"READY=1\nMAINPID={Environment.ProcessId}\nSTATUS=Serving {library.Folder} on {host.MountPoint}");
             if (request.IsChild)
             {

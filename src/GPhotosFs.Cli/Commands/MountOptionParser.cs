@@ -82,6 +82,15 @@ public static class MountOptionParser
                 case "cache_max_size":
                     originals = originals with { CacheMaxBytes = ByteSize.Parse(value ?? "", option) };
                     break;
+                case "buffer_budget":
+                    var budget = ByteSize.Parse(value ?? "", option);
+                    originals = originals with
+                    {
+                        BufferBudgetBytes = budget >= GPhotosFs.Vfs.Content.BufferBudget.MinimumBytes
+                            ? budget
+                            : throw new ArgumentException($"{option}: the buffer budget must be at least {GPhotosFs.Vfs.Content.BufferBudget.MinimumBytes >> 20}M (a few of the largest reads beside the downloads' reserve)."),
+                    };
+                    break;
                 case "prefetch_depth":
                     tree = tree with { PrefetchDepth = Number(option, value, 0, 1024) };
                     break;
@@ -96,6 +105,9 @@ public static class MountOptionParser
                     break;
                 case "debug":
                     mount = mount with { FuseDebug = true };
+                    break;
+                case "warmup":
+                    mount = mount with { WarmUpReadPath = Number(option, value, 0, 1) == 1 };
                     break;
                 case "nonempty":
                     mount = mount with { AllowNonEmpty = true };

@@ -40,6 +40,9 @@ internal sealed class SourceHost : IDisposable
 
     public DownloadCaches Caches { get; }
 
+    /// <summary>The one HTTP client every source downloads with.</summary>
+    public HttpClient Http => _http;
+
     public SourceContext ContextFor(SourceRecord source) =>
         new(source, _catalog, _library.Folder, _library.ConfigFolder, _health, _logger, _http, Caches, Own);
 
