@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using GPhotosFs.Tests.Shared.Hosting;
 
 namespace GPhotosFs.TestOrigin;
 
@@ -28,15 +28,7 @@ public static class Program
             return 2;
         }
 
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true; // we stop ourselves, cleanly
-            stop.TrySetResult();
-        }
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-
+        using var stop = new StopSignals(); // before the start, so a signal during it is not lost
         TestOriginServer server;
         try
         {
@@ -59,11 +51,11 @@ public static class Program
         server.AddDirectory(options.Root);
         Configure(server.Faults, options);
 
-        if (StdinIsPipe()) _ = WatchStdinAsync(stop);
+        stop.WatchStdinIfPipe();
         Console.WriteLine($"listening on {server.BaseUri.GetLeftPart(UriPartial.Authority)}");
         Console.Out.Flush();
 
-        await stop.Task;
+        await stop.Stopped;
         var counters = server.Counters;
         await Console.Error.WriteLineAsync($"GPhotosFs.TestOrigin: stopping after {counters.TotalRequests} requests, {counters.BytesSent} body bytes sent");
         return 0;
@@ -79,37 +71,5 @@ public static class Program
         if (options.Stall is { } stall) faults.StallDuration = stall;
         if (options.BodyFaultAt is { } at) faults.BodyFaultAt = at;
         faults.DailyQuota = options.Quota;
-    }
-
-    /// <summary>
-    /// Only a pipe (or socket) on stdin means "stop when I close it". A background job's stdin is /dev/null,
-    /// which reads EOF at once; treating that as a stop request would end the server the moment it started.
-    /// </summary>
-    private static bool StdinIsPipe()
-    {
-        try
-        {
-            var target = new FileInfo("/proc/self/fd/0").LinkTarget;
-            return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal));
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task WatchStdinAsync(TaskCompletionSource stop)
-    {
-        try
-        {
-            await using var stdin = Console.OpenStandardInput();
-            var buffer = new byte[4096];
-            while (await stdin.ReadAsync(buffer) > 0) { } // input means nothing; only its end does
-        }
-        catch (IOException)
-        {
-            // A broken stdin is as closed as it gets.
-        }
-        stop.TrySetResult();
     }
 }

@@ -1,10 +1,5 @@
-using System.Net;
+using GPhotosFs.Tests.Shared.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GPhotosFs.TestOrigin;
 
@@ -49,27 +44,10 @@ public sealed class TestOriginServer : IAsyncDisposable
         var signer = new UrlSigner(options, faults);
         var handler = new OriginRequestHandler(blobs, signer, faults, counters, options);
 
-        // The empty builder: no configuration files, no logging providers, no routing — a test double
-        // should neither read the environment nor write to the console.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton<IHostLifetime, DetachedHostLifetime>();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
-            kestrel.AddServerHeader = false;
-            // A paused reader (a FUSE test holding a read, a benchmark between runs) must not be cut off by
-            // Kestrel's slow-client protection: slowness is ours to inject, not Kestrel's to punish.
-            kestrel.Limits.MinResponseDataRate = null;
-            // Room for a whole 1 MiB write, so the writer hands over big chunks instead of stuttering at 64 KiB.
-            kestrel.Limits.MaxResponseBufferSize = 4L << 20;
-        });
-        var app = builder.Build();
-        app.Run(handler.HandleAsync);
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on");
-        return new TestOriginServer(app, blobs, signer, faults, counters, new Uri(address.TrimEnd('/') + "/"));
+        // Room for a whole 1 MiB write, so the writer hands over big chunks instead of stuttering at 64 KiB.
+        var app = LoopbackHost.Build(options.Port, kestrel => kestrel.Limits.MaxResponseBufferSize = 4L << 20);
+        var baseUri = await LoopbackHost.StartAsync(app, handler.HandleAsync, cancellationToken);
+        return new TestOriginServer(app, blobs, signer, faults, counters, baseUri);
     }
 
     /// <summary>Serves <paramref name="content"/> (kept in memory, not copied) as blob <paramref name="id"/>, replacing any blob of that id.</summary>
@@ -99,9 +77,8 @@ public sealed class TestOriginServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        // Already-cancelled: abort what is in flight (a stalled response would otherwise hold disposal for its whole stall).
-        await _app.StopAsync(new CancellationToken(canceled: true));
-        await _app.DisposeAsync();
+        // Abort what is in flight (a stalled response would otherwise hold disposal for its whole stall).
+        await LoopbackHost.StopAsync(_app);
     }
 
     // Segment by segment, so '/' in an id stays a path separator and everything else survives percent-encoding.

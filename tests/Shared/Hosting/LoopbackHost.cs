@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,7 +18,7 @@ namespace GPhotosFs.Tests.Shared.Hosting;
 internal static class LoopbackHost
 {
     /// <summary>Builds the app; the caller creates its server object around it, then calls <see cref="StartAsync"/>.</summary>
-    public static WebApplication Build(int port)
+    public static WebApplication Build(int port, Action<KestrelServerOptions>? configure = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton<IHostLifetime, DetachedHostLifetime>();
@@ -26,6 +27,7 @@ internal static class LoopbackHost
             kestrel.Listen(IPAddress.Loopback, port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null; // slow clients and injected stalls are the point
+            configure?.Invoke(kestrel);
         });
         return builder.Build();
     }
