@@ -69,6 +69,19 @@ public sealed class DrivePart : IPartStorage
 
     public string? Revision => Info.Revision;
 
+    /// <summary>Drive's record of the file asked again (files.get: metadata, no bytes); a new revision drops the cached spans of the old one.</summary>
+    public string? CurrentRevision()
+    {
+        var fresh = Run(() => _client.GetAsync(FileId, $"checking the revision of {Name} on Drive", CancellationToken.None));
+        lock (_infoGate)
+        {
+            if (_info?.Revision != fresh.Revision) ForgetCachedBytes();
+            _info = fresh;
+        }
+
+        return fresh.Revision;
+    }
+
     /// <summary>Marks the part as gone from Drive (a listing no longer has it): <see cref="Exists"/> says so without asking.</summary>
     public void MarkRemoved() => _removed = true;
 
