@@ -50,7 +50,7 @@ curl -sfL -o /dev/null "$(head -1 "$_WORK/auth.out")" || bench_die "the authoriz
 wait "$AUTH_PID" || bench_die "gphotosfs auth --drive failed: $(cat "$_WORK/auth.err")"
 
 counter() { curl -sf "${BASE}emulator/counters" | python3 -c "import json,sys; c=json.load(sys.stdin); print(c['$1'])"; }
-part_bytes=$(find "$EXPORT" -name '*.zip' -printf '%s\n' | awk '{s+=$1} END {print s}')
+part_bytes=$(find "$EXPORT" -name '*.zip' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
 
 bench_log "drive add of $N items in $PARTS parts at $LATENCY ms…"
 r0=$(counter drive_requests); b0=$(counter drive_media_bytes)
