@@ -116,6 +116,34 @@ public sealed class DriveContentTests
         Assert.Contains(cached, bytes => members.First(m => Path.GetFileName(m.Path) == photos[0].FileName).Bytes.AsSpan().SequenceEqual(bytes));
     }
 
+    /// <summary>A member read by a mount costs one ranged request: its local header comes with its bytes (the header alone first was a round trip per file).</summary>
+    [Fact]
+    public async Task A_stored_member_is_read_in_one_request_with_its_local_header()
+    {
+        await using var h = await DriveHarness.StartAsync();
+        var members = SampleTakeout.Bulk(20, photoBytes: 300_000);
+        TakeoutExportWriter.WriteZip(Path.Combine(h.Folder, "exports"), "takeout-20260101T000000Z", members, 1, deflate: false, deflateMember: m => m.Path.EndsWith(".json", StringComparison.Ordinal));
+        h.Emulator.Drive.AddFolderOfFiles(Path.Combine(h.Folder, "exports"));
+        using var catalog = LibraryCatalog.Open(Path.Combine(h.Folder, "catalog.db"), CatalogAccess.ReadWrite);
+        var health = new SourceHealthStore(Path.Combine(h.Folder, "state"));
+        await new DriveTakeout(catalog, new DrivePartStorages(h.Client()), health).AddAsync(DriveTakeout.DefaultFolder, CancellationToken.None);
+        var source = catalog.GetSources().Single(s => s.Kind == DriveTakeout.Kind);
+        var photos = catalog.ReadTreeItems().Select(r => catalog.GetItem(r.Id)!).Where(i => i.FileName.EndsWith(".jpg", StringComparison.Ordinal)).Take(5).ToList();
+        var caches = new DownloadCaches(Path.Combine(h.Folder, "cache"), Path.Combine(h.Folder, "partial"), health.Folder, new OriginalsOptions(), new NoFacts(), NullLogger.Instance);
+        using var content = new TakeoutContentSource(source, origin => caches.Create(source, origin, checkMedia: false), NullLogger.Instance, health, storages: new DrivePartStorages(h.Client()));
+
+        var before = h.Emulator.Counters["drive.media"];
+        foreach (var photo in photos)
+        {
+            var member = members.First(m => m.Path.EndsWith("/" + photo.FileName, StringComparison.Ordinal));
+            var bytes = await ReadAllAsync(content, photo);
+            Assert.Equal(member.Length, bytes.Length);
+            Assert.True(bytes.AsSpan(0, member.Bytes.Length).SequenceEqual(member.Bytes));
+        }
+
+        Assert.Equal(photos.Count, h.Emulator.Counters["drive.media"] - before);
+    }
+
     private static byte[] Flipped(byte[] bytes)
     {
         var copy = (byte[])bytes.Clone();
