@@ -5,9 +5,16 @@
 # 10 parts at 50 ms: under 5 minutes, at most 2% of the parts' bytes, at most 3 requests per 100
 # items); then a cold rsync of one year folder of the mount against curl fetching the same members'
 # bytes by Range from the same emulated Drive (one request per member, in sequence).
-# Usage: bench/drive-takeout.sh [N=100000] [PARTS=10] [LATENCY=50] [SCOPE=photos/2016]   (root; rsync, curl, python3)
+# Photos are PHOTO_BYTES each (default 3 MB, a phone photo; `takeout sample --photo-bytes` pads the
+# JPEG with zeros after its end marker and the zip parts keep them as holes: 300 GB of parts take
+# ~0.5 GB of disk, and the emulator serves the holes as zeros). LAYOUT is where sidecars sit:
+# `grouped` (a year folder's sidecars after its photos: coalesced by the hundred) or `interleaved`
+# (each after its photo: one request per sidecar, since bridging megabytes of photo would read them).
+# The rsync reads SCOPE through the cache: a year of 3 MB photos is ~36 GB, so the default is a month.
+# Usage: bench/drive-takeout.sh [N=100000] [PARTS=10] [LATENCY=50] [SCOPE=photos/2016/03] [PHOTO_BYTES=3000000] [LAYOUT=grouped]   (root; rsync, curl, python3)
 source "$(dirname "$0")/common.sh"
-N="${1:-100000}"; PARTS="${2:-10}"; LATENCY="${3:-50}"; SCOPE="${4:-photos/2016}"
+N="${1:-100000}"; PARTS="${2:-10}"; LATENCY="${3:-50}"; SCOPE="${4:-photos/2016/03}"; PHOTO_BYTES="${5:-3000000}"; LAYOUT="${6:-grouped}"
+[[ "$LAYOUT" == grouped || "$LAYOUT" == interleaved ]] || bench_die "LAYOUT is grouped or interleaved"
 bench_preflight; bench_need rsync curl python3
 bench_binary
 
@@ -16,10 +23,11 @@ bench_log "building the Google emulator…"
 (flock 9; dotnet build "$REPO/tests/GPhotosFs.GoogleEmulator" -c Release --nologo -v quiet >&2) 9>"$BENCH_CACHE/.build.lock"
 cp -a "$(dirname "$EMU_DLL")" "$_WORK/emulator"
 
-EXPORT="$BENCH_CACHE/drive-export-$N-$PARTS"
+EXPORT="$BENCH_CACHE/drive-export-$N-$PARTS-$PHOTO_BYTES-$LAYOUT"
 if [[ ! -f "$EXPORT/.complete" ]]; then
-  bench_log "writing a $N-item export in $PARTS zip parts…"
-  rm -rf "$EXPORT"; "$BIN" takeout sample "$EXPORT" --items "$N" --parts "$PARTS" >&2; touch "$EXPORT/.complete"
+  bench_log "writing a $N-item export in $PARTS zip parts ($PHOTO_BYTES-byte photos, sidecars $LAYOUT; sparse)…"
+  layout_flag=(); [[ "$LAYOUT" == grouped ]] && layout_flag=(--sidecars-last)
+  rm -rf "$EXPORT"; "$BIN" takeout sample "$EXPORT" --items "$N" --parts "$PARTS" --photo-bytes "$PHOTO_BYTES" "${layout_flag[@]}" >&2; touch "$EXPORT/.complete"
 fi
 
 LIB="$_WORK/lib"; MP="$_WORK/mnt"; DEST="$_WORK/dest"
@@ -42,7 +50,7 @@ curl -sfL -o /dev/null "$(head -1 "$_WORK/auth.out")" || bench_die "the authoriz
 wait "$AUTH_PID" || bench_die "gphotosfs auth --drive failed: $(cat "$_WORK/auth.err")"
 
 counter() { curl -sf "${BASE}emulator/counters" | python3 -c "import json,sys; c=json.load(sys.stdin); print(c['$1'])"; }
-part_bytes=$(find "$EXPORT" -name '*.zip' -printf '%s\n' | awk '{s+=$1} END {print s}')
+part_bytes=$(find "$EXPORT" -name '*.zip' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
 
 bench_log "drive add of $N items in $PARTS parts at $LATENCY ms…"
 r0=$(counter drive_requests); b0=$(counter drive_media_bytes)
@@ -91,7 +99,7 @@ curl_fetch() {
 }
 wait_quiet; curl_s=$(time_s curl_fetch)$NOISE_MARK
 
-echo "# drive-takeout: $N items in $PARTS zip parts ($part_bytes bytes), $LATENCY ms per Drive request; $BUILD_DESC"
+echo "# drive-takeout: $N items in $PARTS zip parts ($part_bytes bytes, $(du -sk "$EXPORT" | cut -f1) KiB on disk; $PHOTO_BYTES-byte photos, sidecars $LAYOUT), $LATENCY ms per Drive request; load $(cut -d' ' -f1-3 /proc/loadavg); $BUILD_DESC"
 printf '%-44s %12s\n' "drive add (index) seconds" "$index_s"
 printf '%-44s %12s\n' "part bytes read" "$bytes ($share%)"
 printf '%-44s %12s\n' "requests (per 100 items)" "$requests ($per100)"

@@ -8,8 +8,11 @@ namespace GPhotosFs.Drive;
 /// A Takeout part on Google Drive, read by HTTP Range (REFERENCE §6, as bradfitz/gtakeaway does):
 /// positional reads go through an in-memory span cache, a miss fetching at least 64 KiB (and the
 /// whole tail when it falls in the zip's end records), so a local header and the head of its
-/// member come in one request; <see cref="Prefetch"/> coalesces ranges less than 32 KiB apart into
-/// requests of up to 16 MiB (sidecars and album metadata: a few requests per part). Never read in
+/// member come in one request; <see cref="Prefetch"/> coalesces ranges into requests of up to 16 MiB,
+/// bridging a gap when it is small (16 KiB: less than a round trip costs) or no larger than the
+/// wanted bytes already in the request (so at most half of what is fetched is waste): sidecars
+/// grouped in a folder come in a few requests per part, sidecars between multi-megabyte photos
+/// one each, never the photos. Never read in
 /// place by a mount: its members always go through the cache. Thread-safe; disposing is a no-op
 /// (the resolver owns it).
 /// </summary>
@@ -17,7 +20,7 @@ public sealed class DrivePart : IPartStorage
 {
     public const string Scheme = "drive:";
     private const int BlockBytes = 64 * 1024;
-    private const long MaxGap = 32 * 1024;
+    private const long SmallGap = 16 * 1024;
     private const long MaxRequest = 16L << 20;
     private const long MaxCachedBytes = 256L << 20;
 
@@ -65,6 +68,19 @@ public sealed class DrivePart : IPartStorage
     public long ModifiedTicks => Info.Modified?.UtcTicks ?? 0;
 
     public string? Revision => Info.Revision;
+
+    /// <summary>Drive's record of the file asked again (files.get: metadata, no bytes); a new revision drops the cached spans of the old one.</summary>
+    public string? CurrentRevision()
+    {
+        var fresh = Run(() => _client.GetAsync(FileId, $"checking the revision of {Name} on Drive", CancellationToken.None));
+        lock (_infoGate)
+        {
+            if (_info?.Revision != fresh.Revision) ForgetCachedBytes();
+            _info = fresh;
+        }
+
+        return fresh.Revision;
+    }
 
     /// <summary>Marks the part as gone from Drive (a listing no longer has it): <see cref="Exists"/> says so without asking.</summary>
     public void MarkRemoved() => _removed = true;
@@ -115,22 +131,30 @@ public sealed class DrivePart : IPartStorage
     public void Prefetch(IReadOnlyList<ByteSpan> ranges)
     {
         var length = Length;
-        var merged = new List<(long Start, long End)>();
+        var merged = new List<(long Start, long End, long Wanted)>();
         foreach (var range in ranges.Where(r => r.Length > 0).OrderBy(r => r.Offset))
         {
             var end = Math.Min(length, range.End);
-            if (Covered(range.Offset, end - range.Offset) is not null) continue;
-            if (merged.Count > 0 && range.Offset - merged[^1].End <= MaxGap && end - merged[^1].Start <= MaxRequest)
+            if (end <= range.Offset || Covered(range.Offset, end - range.Offset) is not null) continue;
+            if (merged.Count > 0 && Bridges(merged[^1].End, merged[^1].Wanted, range.Offset) && end - merged[^1].Start <= MaxRequest)
             {
-                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, end));
+                var last = merged[^1];
+                merged[^1] = (last.Start, Math.Max(last.End, end), last.Wanted + Math.Max(0, end - Math.Max(last.End, range.Offset)));
             }
             else
             {
-                merged.Add((range.Offset, end));
+                merged.Add((range.Offset, end, end - range.Offset));
             }
         }
 
         Parallel.ForEach(merged, new ParallelOptions { MaxDegreeOfParallelism = 4 }, span => Fetch(span.Start, span.End - span.Start));
+    }
+
+    /// <summary>Whether a request ending at <paramref name="end"/> with <paramref name="wanted"/> bytes asked for should stretch to a range starting at <paramref name="next"/>.</summary>
+    internal static bool Bridges(long end, long wanted, long next)
+    {
+        var gap = next - end;
+        return gap <= SmallGap || gap <= wanted;
     }
 
     public void Dispose()

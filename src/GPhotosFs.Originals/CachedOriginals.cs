@@ -55,6 +55,7 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     private readonly Dictionary<long, OriginalDownload> _downloads = []; // GUARDED_BY(_gate)
     private readonly Dictionary<long, Task> _starting = []; // GUARDED_BY(_gate): items whose partial is being opened, completed when that is over
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _prefetching = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _learnedInPlace = new();
     private readonly SemaphoreSlim _prefetchSlots;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CacheEvictor? _evictor;
@@ -274,6 +275,23 @@ public sealed class CachedOriginals : IPrefetchingContentSource, ICachingContent
     }
 
     /// <summary>Completes when the facts of every original committed so far have been recorded (readers having closed them).</summary>
+    /// <summary>
+    /// An original this source reads in place rather than through the cache (a local Takeout part's
+    /// stored member, a file of an extracted export) reveals the same facts a download does (camera,
+    /// EXIF time, GPS, hash), learned the same way: once, off the reader's path, the first time it is
+    /// opened in a session, unless both its camera and hash are known (a Takeout index may know the hash:
+    /// then only the metadata is read, which is cheap; hashing is for items whose hash is unknown).
+    /// </summary>
+    public void LearnInPlace(ItemRecord item, string path, long offset, long length)
+    {
+        if (_facts is null || (item.ContentHash is not null && item.CameraMake is not null) || !_learnedInPlace.TryAdd(item.Id, 0))
+        {
+            return;
+        }
+
+        _facts.QueueInPlace(item.Id, DisplayNameOf(item), path, offset, length, item.MimeType, item.FileName, hash: item.ContentHash is null);
+    }
+
     public Task FactsRecordedAsync() => _facts?.DrainAsync() ?? Task.CompletedTask;
 
     private LocalFileContent? TryOpenCached(ItemRecord item)

@@ -30,6 +30,14 @@ internal sealed class FactsRecorder : IDisposable
     public IDisposable WhenReleased(long itemId, string displayName, ItemFacts facts, string path) =>
         new QueueOnDispose(this, new Job(itemId, displayName, facts, path));
 
+    /// <summary>
+    /// Queues an original read in place: bytes [<paramref name="offset"/>, +<paramref name="length"/>) of
+    /// <paramref name="path"/> (a whole file, or a member stored in an archive) are inspected as a
+    /// download's verification would (<see cref="OriginalVerifier.Inspect"/>), hashed when <paramref name="hash"/>, and recorded.
+    /// </summary>
+    public void QueueInPlace(long itemId, string displayName, string path, long offset, long length, string? mimeType, string fileName, bool hash) =>
+        _queue.Writer.TryWrite(new Job(itemId, displayName, new ItemFacts(), path, InPlace: new InPlaceOriginal(offset, length, mimeType, fileName, hash)));
+
     /// <summary>Completes when everything queued so far has been recorded (tests, orderly shutdown).</summary>
     public async Task DrainAsync()
     {
@@ -61,8 +69,8 @@ internal sealed class FactsRecorder : IDisposable
 
             try
             {
-                var facts = job.Facts;
-                if (facts.ContentHash is null && !Volatile.Read(ref _stopping))
+                var facts = job.InPlace is { } inPlace ? Inspect(job.Path, inPlace) : job.Facts;
+                if (facts.ContentHash is null && job.InPlace is null && !Volatile.Read(ref _stopping))
                 {
                     using var stream = new FileStream(job.Path, FileMode.Open, FileAccess.Read, FileShare.Read, OriginalVerifier.StreamBufferBytes);
                     facts = facts with { ContentHash = OriginalVerifier.ContentHash(stream) };
@@ -83,7 +91,19 @@ internal sealed class FactsRecorder : IDisposable
         }
     }
 
-    private sealed record Job(long ItemId, string DisplayName, ItemFacts Facts, string Path, TaskCompletionSource? Done = null);
+    private ItemFacts Inspect(string path, InPlaceOriginal original)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        using var window = new FileWindow(file, original.Offset, original.Length);
+        var facts = OriginalVerifier.Inspect(window, original.MimeType, original.FileName);
+        if (!original.Hash || Volatile.Read(ref _stopping)) return facts;
+        window.Position = 0;
+        return facts with { ContentHash = OriginalVerifier.ContentHash(window) };
+    }
+
+    private sealed record Job(long ItemId, string DisplayName, ItemFacts Facts, string Path, TaskCompletionSource? Done = null, InPlaceOriginal? InPlace = null);
+
+    private sealed record InPlaceOriginal(long Offset, long Length, string? MimeType, string FileName, bool Hash);
 
     private sealed class QueueOnDispose(FactsRecorder recorder, Job job) : IDisposable
     {

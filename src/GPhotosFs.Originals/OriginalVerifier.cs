@@ -76,6 +76,34 @@ internal static class OriginalVerifier
             }
         }
 
+        return WithMedia(facts, directories);
+    }
+
+    /// <summary>
+    /// What an original read in place (never downloaded, so never verified) reveals, the same facts a
+    /// download's verification finds: its size and, for a photo or video that parses, EXIF capture
+    /// time, camera and GPS. <paramref name="stream"/> holds exactly the original, from position 0.
+    /// </summary>
+    public static ItemFacts Inspect(Stream stream, string? mimeType, string fileName)
+    {
+        var facts = new ItemFacts { Size = stream.Length };
+        if (!IsMedia(mimeType, fileName))
+        {
+            return facts;
+        }
+
+        try
+        {
+            return WithMedia(facts, ImageMetadataReader.ReadMetadata(stream));
+        }
+        catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
+        {
+            return facts;
+        }
+    }
+
+    private static ItemFacts WithMedia(ItemFacts facts, IReadOnlyList<MetadataExtractor.Directory> directories)
+    {
         return facts with
         {
             CaptureTime = CaptureTime(directories),

@@ -113,11 +113,15 @@ public static class SampleTakeout
     }
 
     /// <summary>
-    /// <paramref name="count"/> small photos with classic sidecars, spread over ten years of year
+    /// <paramref name="count"/> photos with classic sidecars, spread over ten years of year
     /// folders, every 50th also in one of 20 albums. Photos cycle through 64 distinct tiny JPEGs
-    /// (names differ, so every item is its own identity), which keeps generation fast.
+    /// (names differ, so every item is its own identity), which keeps generation fast; with
+    /// <paramref name="photoBytes"/> each is padded with zeros after its end marker to that size
+    /// (real photos are megabytes, sidecars about 1 KB: what reading in place must skip).
+    /// Each sidecar follows its photo; with <paramref name="sidecarsLast"/> a year folder's
+    /// sidecars come after all its photos instead.
     /// </summary>
-    public static List<TakeoutMember> Bulk(int count)
+    public static List<TakeoutMember> Bulk(int count, long photoBytes = 0, bool sidecarsLast = false)
     {
         var start = new DateTimeOffset(2015, 1, 1, 9, 0, 0, TimeSpan.Zero);
         var photos = Enumerable.Range(0, 64).Select(i => SampleMediaFactory.CreatePhoto(new PhotoSpec { Width = 16, Height = 16, Seed = i, Quality = 50, CaptureTime = start })).ToArray();
@@ -128,13 +132,27 @@ public static class SampleTakeout
             var name = $"IMG_{when:yyyyMMdd_HHmmss}_{i:D6}.jpg";
             var folder = $"{Top}/Photos from {when.Year}";
             var photo = Numbered(photos[i % photos.Length], i);
-            members.Add(new($"{folder}/{name}", photo));
+            var padding = Math.Max(0, photoBytes - photo.Length);
+            members.Add(new($"{folder}/{name}", photo, Padding: padding));
             members.Add(new($"{folder}/{name}.json", TakeoutJson.Sidecar(name, when)));
             if (i % 50 == 0)
             {
                 var album = $"{Top}/Album {i / 50 % 20:D2}";
-                members.Add(new($"{album}/{name}", photo));
+                members.Add(new($"{album}/{name}", photo, Padding: padding));
             }
+        }
+
+        if (sidecarsLast)
+        {
+            // A stable sort by (folder, sidecar or not): photos of a folder first, in order, then its sidecars.
+            var order = members.Select((m, i) => (Member: m, Index: i))
+                .OrderBy(x => x.Member.Path[..x.Member.Path.LastIndexOf('/')], StringComparer.Ordinal)
+                .ThenBy(x => x.Member.Path.EndsWith(".json", StringComparison.Ordinal))
+                .ThenBy(x => x.Index)
+                .Select(x => x.Member)
+                .ToList();
+            members.Clear();
+            members.AddRange(order);
         }
 
         for (var a = 0; a < Math.Min(20, (count + 49) / 50); a++)

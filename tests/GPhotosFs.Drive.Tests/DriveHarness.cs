@@ -1,14 +1,12 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using GPhotosFs.Google;
 using GPhotosFs.GoogleEmulator;
+using GPhotosFs.Tests.Shared;
 
 namespace GPhotosFs.Drive.Tests;
 
 /// <summary>
 /// An emulated Google account with a Drive, and a library authorized against it with the Drive
-/// scope the way `gphotosfs auth --drive` does it (this harness plays the browser).
+/// scope the way `gphotosfs auth --drive` does it (<see cref="EmulatedGoogleAccount"/>, shared with the Google tests' harness).
 /// </summary>
 public sealed class DriveHarness : IAsyncDisposable
 {
@@ -26,29 +24,8 @@ public sealed class DriveHarness : IAsyncDisposable
     public static async Task<DriveHarness> StartAsync(bool withDriveScope = true)
     {
         var h = new DriveHarness(await GoogleEmulatorServer.StartAsync(new EmulatorOptions { ItemCount = 1, AlbumCount = 0 }));
-        Directory.CreateDirectory(h.ConfigFolder);
-        var secret = Path.Combine(h.Folder, "client_secret.json");
-        File.WriteAllText(secret, h.Emulator.ClientSecretJson());
-        File.WriteAllText(Path.Combine(h.ConfigFolder, GoogleEndpoints.ConfigFileName), JsonSerializer.Serialize(new
-        {
-            endpoints = new
-            {
-                oauth_auth_url = h.Emulator.AuthUrl.ToString(),
-                oauth_token_url = h.Emulator.TokenUrl.ToString(),
-                drive_api_url = h.Emulator.DriveApiUrl.ToString(),
-            },
-        }));
-        Task? browser = null;
-        var credential = await GoogleAuthorization.AuthorizeAsync(
-            h.ConfigFolder, GoogleEndpoints.Resolve(h.ConfigFolder, _ => null), secret, FreePort(),
-            url => browser = Task.Run(async () =>
-            {
-                using var http = new HttpClient();
-                (await http.GetAsync(url)).EnsureSuccessStatusCode();
-            }),
-            TimeSpan.FromSeconds(30), CancellationToken.None, scopes: withDriveScope ? GoogleScopes.AllWithDrive : GoogleScopes.All);
-        await browser!;
-        Assert.NotNull(credential.Token.RefreshToken);
+        var secret = EmulatedGoogleAccount.Prepare(h.Emulator, h.Folder, h.ConfigFolder);
+        await EmulatedGoogleAccount.AuthorizeAsync(h.ConfigFolder, secret, withDriveScope ? GoogleScopes.AllWithDrive : GoogleScopes.All);
         return h;
     }
 
@@ -85,13 +62,6 @@ public sealed class DriveHarness : IAsyncDisposable
         var path = Path.Combine(Folder, name);
         File.WriteAllBytes(path, bytes);
         return path;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

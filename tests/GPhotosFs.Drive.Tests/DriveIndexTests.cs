@@ -48,12 +48,8 @@ public sealed class DriveIndexTests
     {
         await using var h = await DriveHarness.StartAsync();
         var exports = Path.Combine(h.Folder, "exports");
-        // Photos padded to ~60 KiB each, as real ones are far larger than their sidecars.
-        var members = SampleTakeout.Bulk(600).Select(m => m.Path.EndsWith(".jpg", StringComparison.Ordinal) ? m with { Bytes = Padded(m.Bytes, 60_000) } : m).ToList();
-        if (sidecarsGrouped)
-        {
-            members = members.Chunk(200).SelectMany(c => c.OrderBy(m => m.Path.EndsWith(".json", StringComparison.Ordinal))).ToList();
-        }
+        // Photos of 1 MB (zero-padded, sparse on disk), as real ones are far larger than their sidecars.
+        var members = SampleTakeout.Bulk(600, photoBytes: 1_000_000, sidecarsLast: sidecarsGrouped);
 
         var parts = TakeoutExportWriter.WriteZip(exports, "takeout-20260101T000000Z", members, 2, deflate: false, deflateMember: m => m.Path.EndsWith(".json", StringComparison.Ordinal));
         h.Emulator.Drive.AddFolderOfFiles(exports);
@@ -154,22 +150,5 @@ public sealed class DriveIndexTests
         }
 
         return text.ToString();
-    }
-
-    private static byte[] Padded(byte[] jpeg, int size)
-    {
-        // A JPEG comment segment (FF FE) after SOI: still a valid JPEG, now `size` bytes long.
-        var pad = Math.Max(0, size - jpeg.Length - 4);
-        var result = new List<byte>(size) { jpeg[0], jpeg[1] };
-        while (pad > 0)
-        {
-            var chunk = Math.Min(pad, 65_533);
-            result.AddRange([0xFF, 0xFE, (byte)((chunk + 2) >> 8), (byte)(chunk + 2)]);
-            result.AddRange(new byte[chunk]);
-            pad -= chunk + 4;
-        }
-
-        result.AddRange(jpeg.AsSpan(2).ToArray());
-        return [.. result];
     }
 }

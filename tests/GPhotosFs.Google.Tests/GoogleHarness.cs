@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using GPhotosFs.Catalog;
 using GPhotosFs.Catalog.Health;
 using GPhotosFs.GoogleEmulator;
+using GPhotosFs.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GPhotosFs.Google.Tests;
@@ -34,19 +32,7 @@ public sealed class GoogleHarness : IAsyncDisposable
     public static async Task<GoogleHarness> StartAsync(EmulatorOptions options, bool authorize = true, TimeProvider? time = null)
     {
         var harness = new GoogleHarness(await GoogleEmulatorServer.StartAsync(options, time));
-        Directory.CreateDirectory(harness.ConfigFolder);
-        File.WriteAllText(Path.Combine(harness._dir.FullName, "client_secret.json"), harness.Emulator.ClientSecretJson());
-        File.WriteAllText(Path.Combine(harness.ConfigFolder, GoogleEndpoints.ConfigFileName), JsonSerializer.Serialize(new
-        {
-            endpoints = new
-            {
-                oauth_auth_url = harness.Emulator.AuthUrl.ToString(),
-                oauth_token_url = harness.Emulator.TokenUrl.ToString(),
-                library_api_url = harness.Emulator.LibraryApiUrl.ToString(),
-                picker_api_url = harness.Emulator.PickerApiUrl.ToString(),
-            },
-            unrelated = "kept",
-        }));
+        EmulatedGoogleAccount.Prepare(harness.Emulator, harness._dir.FullName, harness.ConfigFolder);
         if (authorize) await harness.AuthorizeAsync();
         return harness;
     }
@@ -54,21 +40,7 @@ public sealed class GoogleHarness : IAsyncDisposable
     public string ClientSecretPath => Path.Combine(_dir.FullName, "client_secret.json");
 
     /// <summary>Runs the real authorization flow, playing the browser.</summary>
-    public async Task AuthorizeAsync()
-    {
-        var port = FreePort();
-        Task? browser = null;
-        var credential = await GoogleAuthorization.AuthorizeAsync(
-            ConfigFolder, GoogleEndpoints.Resolve(ConfigFolder, _ => null), ClientSecretPath, port,
-            url => browser = Task.Run(async () =>
-            {
-                using var http = new HttpClient(); // follows the 302 to the loopback receiver, as a browser would
-                (await http.GetAsync(url)).EnsureSuccessStatusCode();
-            }),
-            TimeSpan.FromSeconds(30), CancellationToken.None);
-        await browser!;
-        Assert.NotNull(credential.Token.RefreshToken);
-    }
+    public Task AuthorizeAsync() => EmulatedGoogleAccount.AuthorizeAsync(ConfigFolder, ClientSecretPath);
 
     public LibraryCatalog OpenCatalog()
     {
@@ -85,12 +57,7 @@ public sealed class GoogleHarness : IAsyncDisposable
         return connection;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => EmulatedGoogleAccount.FreePort();
 
     public async ValueTask DisposeAsync()
     {

@@ -21,6 +21,12 @@ public sealed class EmulatedDrive
     public const string FolderMimeType = "application/vnd.google-apps.folder";
     public const string RootId = "root";
 
+    /// <summary>
+    /// Files up to this size get their real MD5; larger ones (a bench's sparse 30 GB parts, which would take minutes
+    /// to hash) a digest of their path, size and modification time, which changes when the file is replaced as Drive's does.
+    /// </summary>
+    private const long HashedBytes = 1L << 30;
+
     private readonly ConcurrentDictionary<string, DriveFile> _files = new();
     private readonly TimeProvider _time;
     private long _next;
@@ -72,7 +78,9 @@ public sealed class EmulatedDrive
     private DriveFile Describe(string id, string name, string parent, string path, long version, DateTimeOffset created, DateTimeOffset modified)
     {
         using var stream = File.OpenRead(path);
-        var md5 = Convert.ToHexStringLower(MD5.HashData(stream));
+        var md5 = stream.Length <= HashedBytes
+            ? Convert.ToHexStringLower(MD5.HashData(stream))
+            : Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{System.IO.Path.GetFullPath(path)}|{stream.Length}|{File.GetLastWriteTimeUtc(path).Ticks}")));
         return new DriveFile(id, name, MimeTypeOf(name), parent, path, stream.Length, md5, $"0B{id}r{version}", version, created, modified, false);
     }
 

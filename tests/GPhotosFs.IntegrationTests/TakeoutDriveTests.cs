@@ -52,24 +52,30 @@ public sealed partial class TakeoutDriveTests
     }
 
     /// <summary>
-    /// Every file below the mount (hidden ones aside): its sha256, mtime and xattrs, except three that
-    /// differ by design: the source's name, the cache state, and the camera, which the engine learns
-    /// from an original's EXIF as it passes through the cache (every Drive member does; a local stored
-    /// member is read in place and never passes through it).
+    /// Every file below the mount (hidden ones aside): its sha256, mtime and xattrs, except two that
+    /// differ by design: the source's name and the cache state. Reading a photo teaches the library its
+    /// camera (EXIF) off the reader's path, whether it came through the cache (Drive) or was read in place
+    /// (a local stored member): the xattrs are taken once every photo shows one.
     /// </summary>
     private static Dictionary<string, string> Walk(string root)
     {
-        var tree = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => !Path.GetRelativePath(root, f).StartsWith('.')).ToList();
+        var read = files.ToDictionary(f => f, f => $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))} {File.GetLastWriteTimeUtc(f):O}");
+        var photos = files.Where(f => f.EndsWith(".jpg", StringComparison.Ordinal) && new FileInfo(f).LinkTarget is null).ToList(); // album entries are symlinks
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (photos.Any(f => GetXattr(f, "user.gphotos.camera") is null) && DateTime.UtcNow < deadline)
         {
-            var relative = Path.GetRelativePath(root, file);
-            if (relative.StartsWith('.')) continue;
-            var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
-            var mtime = File.GetLastWriteTimeUtc(file).ToString("O");
-            var xattrs = string.Join(';', ListXattr(file).Where(n => n is not ("user.gphotos.source" or "user.gphotos.cached" or "user.gphotos.camera")).Order(StringComparer.Ordinal).Select(n => $"{n}={GetXattr(file, n)}"));
-            tree[relative] = $"{sha} {mtime} {xattrs}";
+            Thread.Sleep(100);
         }
 
+        var tree = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var xattrs = string.Join(';', ListXattr(file).Where(n => n is not ("user.gphotos.source" or "user.gphotos.cached")).Order(StringComparer.Ordinal).Select(n => $"{n}={GetXattr(file, n)}"));
+            tree[Path.GetRelativePath(root, file)] = $"{read[file]} {xattrs}";
+        }
+
+        Assert.All(photos, f => Assert.NotNull(GetXattr(f, "user.gphotos.camera")));
         return new Dictionary<string, string>(tree);
     }
 

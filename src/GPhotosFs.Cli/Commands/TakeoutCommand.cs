@@ -67,19 +67,22 @@ internal static class TakeoutCommand
         var parts = new Option<int>("--parts") { Description = "Number of parts", DefaultValueFactory = _ => 2 };
         var format = new Option<string>("--format") { Description = "zip (media stored, sidecars deflated, as Takeout does) or tgz", DefaultValueFactory = _ => "zip" };
         format.AcceptOnlyFromAmong("zip", "tgz");
+        var photoBytes = new Option<long>("--photo-bytes") { Description = "With --items: pad each photo with zeros after its end marker to this many bytes (real photos are megabytes; zip parts stay sparse on disk)", HelpName = "BYTES" };
+        var sidecarsLast = new Option<bool>("--sidecars-last") { Description = "With --items: each year folder's sidecars after all its photos (default: each sidecar after its photo)" };
         var command = new Command("sample", "Write generated Takeout exports (real JPEG/EXIF and video bytes, sidecars in every naming quirk) for trying things out, tests and benchmarks")
         {
-            folder, items, parts, format,
+            folder, items, parts, format, photoBytes, sidecarsLast,
         };
-        command.SetAction(parse => RunSample(Path.GetFullPath(parse.GetValue(folder)!), parse.GetValue(items), parse.GetValue(parts), parse.GetValue(format)!));
+        command.SetAction(parse => RunSample(Path.GetFullPath(parse.GetValue(folder)!), parse.GetValue(items), parse.GetValue(parts), parse.GetValue(format)!,
+            parse.GetValue(photoBytes), parse.GetValue(sidecarsLast)));
         return command;
     }
 
-    private static int RunSample(string folder, int items, int parts, string format)
+    private static int RunSample(string folder, int items, int parts, string format, long photoBytes, bool sidecarsLast)
     {
-        if (items < 0 || parts < 1)
+        if (items < 0 || parts < 1 || photoBytes < 0)
         {
-            Console.Error.WriteLine("gphotosfs: --items takes 0 or more, --parts 1 or more.");
+            Console.Error.WriteLine("gphotosfs: --items and --photo-bytes take 0 or more, --parts 1 or more.");
             return ExitCodes.Usage;
         }
 
@@ -88,7 +91,7 @@ internal static class TakeoutCommand
         {
             if (items > 0)
             {
-                written.AddRange(SampleExport.Write(folder, "takeout-20260101T000000Z", GPhotosFs.Takeout.Samples.SampleTakeout.Bulk(items), parts, format));
+                written.AddRange(SampleExport.Write(folder, "takeout-20260101T000000Z", GPhotosFs.Takeout.Samples.SampleTakeout.Bulk(items, photoBytes, sidecarsLast), parts, format));
             }
             else
             {

@@ -32,6 +32,12 @@ public interface IPartStorage : IDisposable
     /// <summary>The store's own content version (Drive: head revision and md5), null for local files.</summary>
     string? Revision { get; }
 
+    /// <summary>
+    /// <see cref="Revision"/> asked afresh (a remote part: its metadata now, one request), for when bytes read
+    /// do not match what was indexed. Local files have none.
+    /// </summary>
+    string? CurrentRevision() => Revision;
+
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>; fewer only at the end of the part (0 past it).</summary>
     int ReadAt(long offset, Span<byte> buffer);
 

@@ -288,6 +288,12 @@ public static class PartReader
     /// </summary>
     public static Stream OpenZipMember(IPartStorage part, ArchiveEntry entry)
     {
+        if (!part.ReadsInPlace)
+        {
+            // Remote: the local header and the member in one request.
+            return Checked(new RemoteMemberStream(part, entry), entry, part.Name);
+        }
+
         var dataOffset = ZipDirectory.DataOffset(part, entry.Position, entry.CompressedSize, part.Name, entry.Path);
         return Checked(part.OpenRange(dataOffset, entry.CompressedSize), entry, part.Name);
     }

@@ -24,7 +24,7 @@ public static class ZipDirectory
     private const uint Zip64LocatorSignature = 0x07064b50;
     private const uint Zip64EndSignature = 0x06064b50;
     private const uint CentralSignature = 0x02014b50;
-    private const uint LocalSignature = 0x04034b50;
+    internal const uint LocalSignature = 0x04034b50;
 
     /// <summary>The largest tail a zip's end records can need: the end record, its longest comment, and the zip64 locator.</summary>
     public const int TailBytes = 65535 + 22 + 20;

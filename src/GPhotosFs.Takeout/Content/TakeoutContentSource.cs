@@ -71,13 +71,17 @@ public sealed class TakeoutContentSource : IPrefetchingContentSource, IDownloadi
                     throw new ContentUnavailableException($"'{item.FileName}' points outside its Takeout folder {root}; refusing to read it");
                 }
 
-                return ValueTask.FromResult<IItemContent>(new LocalFileContent(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read)));
+                var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                _cache.LearnInPlace(item, path, 0, RandomAccess.GetLength(file));
+                return ValueTask.FromResult<IItemContent>(new LocalFileContent(file));
             }
 
             var handle = File.OpenHandle(part.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             try
             {
                 var dataOffset = ZipDirectory.DataOffset(handle, locator.Position, locator.CompressedSize, Path.GetFileName(part.Path), locator.Path);
+                // What a remote part's member reveals as it passes through the cache, a local one reveals read in place.
+                _cache.LearnInPlace(item, part.Path, dataOffset, locator.Size);
                 return ValueTask.FromResult<IItemContent>(new ArchiveMemberContent(handle, dataOffset, locator.Size, locator.Crc32, $"{Path.GetFileName(part.Path)}: {locator.Path}"));
             }
             catch

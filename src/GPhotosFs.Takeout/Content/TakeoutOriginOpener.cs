@@ -54,7 +54,19 @@ public sealed class TakeoutOriginOpener(TakeoutParts parts) : IOriginOpener, IDi
                 case MemberMethod.ZipStored:
                     size = locator.Size;
                     storage = parts.Open(part);
-                    member = storage.ReadsInPlace ? PartReader.OpenZipMember(part.Path, locator.ToEntry()) : PartReader.OpenZipMember(storage, locator.ToEntry());
+                    if (storage.ReadsInPlace)
+                    {
+                        member = PartReader.OpenZipMember(part.Path, locator.ToEntry());
+                    }
+                    else
+                    {
+                        // A remote part is checked against the indexed revision before its first read, and again when bytes fail their CRC.
+                        var checkedPart = parts.CheckRevision(part, storage, key.DisplayName);
+                        var remote = storage;
+                        member = new ReplacedPartGuardStream(PartReader.OpenZipMember(storage, locator.ToEntry()),
+                            () => parts.CheckRevision(checkedPart, remote, key.DisplayName, fresh: true));
+                    }
+
                     break;
                 case MemberMethod.TarGzip:
                     size = locator.Size;

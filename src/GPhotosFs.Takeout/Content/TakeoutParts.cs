@@ -18,6 +18,7 @@ public sealed class TakeoutParts(long sourceId, IReadOnlyList<TakeoutPartRecord>
 
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _reportedMissing = [];
+    private readonly HashSet<(string PartId, string Revision)> _revisionsSeen = [];
     private readonly object _gate = new();
     private Dictionary<string, TakeoutPartRecord> _byId = parts.ToDictionary(p => p.Id, StringComparer.Ordinal);
     private DateTime _lastReload = DateTime.MinValue;
@@ -73,6 +74,76 @@ public sealed class TakeoutParts(long sourceId, IReadOnlyList<TakeoutPartRecord>
 
     /// <summary>The storage of a part <see cref="Find"/> returned; the caller disposes it.</summary>
     public Archives.IPartStorage Open(TakeoutPartRecord part) => _storages.Open(part.Path);
+
+    /// <summary>
+    /// Throws when a remote part is no longer the file that was indexed (replaced on Drive: other bytes
+    /// at the recorded offsets): a clean failure, logged and on the source's health naming the export,
+    /// never another file's bytes served as the member. Asked once per part in a session (the store's
+    /// metadata, no bytes) and again, <paramref name="fresh"/>, when a member's bytes fail their check.
+    /// A part indexed again since (a sync while mounted) is picked up from the config first.
+    /// </summary>
+    public TakeoutPartRecord CheckRevision(TakeoutPartRecord part, Archives.IPartStorage storage, string itemName, bool fresh = false)
+    {
+        if (part.Revision is null)
+        {
+            return part;
+        }
+
+        lock (_gate)
+        {
+            if (!fresh && _revisionsSeen.Contains((part.Id, part.Revision)))
+            {
+                return part;
+            }
+        }
+
+        var current = fresh ? storage.CurrentRevision() : storage.Revision;
+        if (current != part.Revision)
+        {
+            Reload();
+            if (Lookup(part.Id) is { Revision: { } reindexed } again && reindexed == current && again.Path == part.Path)
+            {
+                part = again;
+            }
+            else
+            {
+                throw Replaced(part, itemName);
+            }
+        }
+
+        lock (_gate)
+        {
+            _revisionsSeen.Add((part.Id, part.Revision!));
+        }
+
+        return part;
+    }
+
+    private Originals.OriginException Replaced(TakeoutPartRecord part, string itemName)
+    {
+        var name = Path.GetFileName(part.Path);
+        var problem = $"Takeout archive {name} (export {part.Export}) was replaced on its store since it was indexed";
+        TakeoutLog.ArchiveReplaced(logger, name, part.Export, itemName);
+        if (health is not null)
+        {
+            try
+            {
+                health.Update(sourceId, h => h with
+                {
+                    Unavailable = $"{problem}; run 'gphotosfs sync' to index it again",
+                    RecentErrors = h.RecentErrors.Prepend(new HealthEvent(DateTimeOffset.UtcNow, $"{problem}: '{itemName}' cannot be read"))
+                        .Take(SourceHealthStore.MaxRecentErrors).ToList(),
+                });
+            }
+            catch (IOException)
+            {
+                // Health is advisory; the log line above already says it.
+            }
+        }
+
+        return new Originals.OriginException(Originals.OriginFailureKind.Permanent,
+            $"{problem}: '{itemName}' cannot be read from it; run 'gphotosfs sync' to index the new archive");
+    }
 
     private bool IsPresent(TakeoutPartRecord part)
     {
