@@ -18,11 +18,6 @@ N="${1:-100000}"; PARTS="${2:-10}"; LATENCY="${3:-50}"; SCOPE="${4:-photos/2016/
 bench_preflight; bench_need rsync curl python3
 bench_binary
 
-EMU_DLL="$REPO/artifacts/bin/GPhotosFs.GoogleEmulator/release/GPhotosFs.GoogleEmulator.dll"
-bench_log "building the Google emulator…"
-(flock 9; dotnet build "$REPO/tests/GPhotosFs.GoogleEmulator" -c Release --nologo -v quiet >&2) 9>"$BENCH_CACHE/.build.lock"
-cp -a "$(dirname "$EMU_DLL")" "$_WORK/emulator"
-
 EXPORT="$BENCH_CACHE/drive-export-$N-$PARTS-$PHOTO_BYTES-$LAYOUT"
 if [[ ! -f "$EXPORT/.complete" ]]; then
   bench_log "writing a $N-item export in $PARTS zip parts ($PHOTO_BYTES-byte photos, sidecars $LAYOUT; sparse)…"
@@ -32,24 +27,11 @@ fi
 
 LIB="$_WORK/lib"; MP="$_WORK/mnt"; DEST="$_WORK/dest"
 export GPHOTOSFS_CONFIG_DIR="$_WORK/config"
-dotnet "$_WORK/emulator/GPhotosFs.GoogleEmulator.dll" --items 1 --albums 0 --client-secret-out "$_WORK/client_secret.json" \
-  --drive-folder "$EXPORT" --drive-latency-ms "$LATENCY" > "$_WORK/emulator.out" 2> "$_WORK/emulator.err" < /dev/null &
-EMU_PID=$!
-trap 'kill "$EMU_PID" 2>/dev/null; bench_cleanup' EXIT
-for _ in $(seq 1 300); do grep -q '^listening on ' "$_WORK/emulator.out" 2>/dev/null && break; sleep 0.1; done
-BASE="$(sed -n 's/^listening on //p' "$_WORK/emulator.out")"
-[[ -n "$BASE" ]] || bench_die "the emulator did not start: $(cat "$_WORK/emulator.err")"
-export GPHOTOSFS_OAUTH_AUTH_URL="${BASE}o/oauth2/v2/auth" GPHOTOSFS_OAUTH_TOKEN_URL="${BASE}token" GPHOTOSFS_DRIVE_API_URL="$BASE"
-
-# gphotosfs auth --drive, with curl as the browser (it follows the redirect to the loopback receiver).
-PORT="${AUTH_PORT:-18096}"
-"$BIN" auth --drive --library "$LIB" --client-secret "$_WORK/client_secret.json" --port "$PORT" > "$_WORK/auth.out" 2> "$_WORK/auth.err" &
-AUTH_PID=$!
-for _ in $(seq 1 100); do [[ -s "$_WORK/auth.out" ]] && break; sleep 0.1; done
-curl -sfL -o /dev/null "$(head -1 "$_WORK/auth.out")" || bench_die "the authorization redirect failed"
-wait "$AUTH_PID" || bench_die "gphotosfs auth --drive failed: $(cat "$_WORK/auth.err")"
-
-counter() { curl -sf "${BASE}emulator/counters" | python3 -c "import json,sys; c=json.load(sys.stdin); print(c['$1'])"; }
+source "$(dirname "$0")/google-emulator.sh"
+google_emulator_start --items 1 --albums 0 --drive-folder "$EXPORT" --drive-latency-ms "$LATENCY"
+export GPHOTOSFS_DRIVE_API_URL="$BASE"
+google_auth "$LIB" "${AUTH_PORT:-18096}" --drive
+counter() { emulator_counter "$1"; }
 part_bytes=$(find "$EXPORT" -name '*.zip' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
 
 bench_log "drive add of $N items in $PARTS parts at $LATENCY ms…"
