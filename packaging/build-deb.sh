@@ -15,8 +15,13 @@ trap 'rm -rf "$stage"' EXIT
 root="$stage/root"
 
 echo "build-deb: publishing self-contained linux-x64 (takes a minute)" >&2
+# Its own artifacts folder: the referenced libraries build without RID, so with these properties they
+# would build into the repository's artifacts/bin/<project>/release, and MSBuild's incremental clean
+# would delete the .pdb and .xml files a normal build put there, under a test build running beside it
+# (seen as a CI failure: "Could not copy the file …/GPhotosFs.Takeout.pdb because it was not found").
 dotnet publish "$repo/src/GPhotosFs.Cli/GPhotosFs.Cli.csproj" -c Release -r linux-x64 --self-contained true \
-  -p:DebugType=none -p:GenerateDocumentationFile=false --nologo -v quiet -o "$root/usr/lib/gphotosfs" >&2
+  --artifacts-path "$stage/artifacts" -p:DebugType=none -p:GenerateDocumentationFile=false --nologo -v quiet \
+  -o "$root/usr/lib/gphotosfs" >&2
 # The web source's Playwright driver: a Node.js binary shipped 0744 in the NuGet package, which only
 # root could run once installed. It links only libc6, libstdc++6 and libgcc-s1 (declared below).
 node="$root/usr/lib/gphotosfs/.playwright/node/linux-x64/node"

@@ -15,8 +15,13 @@ public sealed class DebPackageTests(DemoLibrary demo) : IClassFixture<DemoLibrar
     {
         Assert.False(IsInstalled(), "a gphotosfs package is already installed here; this test installs and removes its own and will not touch that one.");
         using var output = new TempFolder();
+        var builtBefore = BuildOutputs();
+        Assert.NotEmpty(builtBefore); // the suite runs from the repository's own build
         var build = Tools.Run(Path.Combine(SystemdUnitTests.RepositoryRoot(), "packaging", "build-deb.sh"), TimeSpan.FromMinutes(10), output.Path);
         build.AssertSuccess("packaging/build-deb.sh");
+        // Test projects building beside this one copy these files: the package build must leave them be.
+        var removed = builtBefore.Except(BuildOutputs()).ToList();
+        Assert.True(removed.Count == 0, $"build-deb.sh deleted {removed.Count} files of the repository's own build, e.g. {string.Join(", ", removed.Take(5))}");
         var deb = build.Stdout.Trim().Split('\n').Last();
         Assert.True(File.Exists(deb), $"build-deb.sh printed '{deb}', which does not exist");
         var control = Tools.Run("dpkg-deb", "--field", deb, "Depends").AssertSuccess("dpkg-deb --field").Stdout;
@@ -56,6 +61,18 @@ public sealed class DebPackageTests(DemoLibrary demo) : IClassFixture<DemoLibrar
                 Tools.Run("dpkg", "-r", "gphotosfs");
             }
         }
+    }
+
+    /// <summary>The symbol and documentation files of the repository's own Release build of the libraries.</summary>
+    private static HashSet<string> BuildOutputs()
+    {
+        var bin = Path.Combine(SystemdUnitTests.RepositoryRoot(), "artifacts", "bin");
+        return Directory.Exists(bin)
+            ? Directory.EnumerateFiles(bin, "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".pdb", StringComparison.Ordinal) || f.EndsWith(".xml", StringComparison.Ordinal))
+                .Where(f => f.Contains($"{Path.DirectorySeparatorChar}release{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .ToHashSet()
+            : [];
     }
 
     /// <summary>dpkg knows nothing of it, or only that it is gone ("not-installed"; no conffiles are left to purge).</summary>
