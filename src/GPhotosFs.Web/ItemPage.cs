@@ -19,9 +19,12 @@ public enum ItemVisitResult
 /// <summary>
 /// One item page: wait for its toolbar, notice "still processing" videos, read the info panel when
 /// asked ("Open info": file name and date), and download the original by Shift+D, falling back to
-/// "More options" → Download when the key press brings nothing (key presses get lost).
+/// "More options" → Download when the key press brings nothing (key presses get lost). A download
+/// may take as long as it needs while its bytes keep coming; one that stops for the step timeout is
+/// cancelled and the step counts as stuck (<see cref="StalledDownloads"/>).
 /// </summary>
-public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILogger logger)
+/// <param name="downloadsFolder">The browser context's downloads folder (<see cref="WebBrowser.DownloadsFolder"/>), where Chromium writes downloads in progress.</param>
+public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, string downloadsFolder, ILogger logger, TimeProvider? time = null)
 {
     /// <summary>How long a Shift+D gets to start a download before the menu is used instead.</summary>
     public TimeSpan KeyWait { get; init; } = TimeSpan.FromSeconds(4);
@@ -88,9 +91,19 @@ public sealed class ItemPage(WebSettings settings, FailureEvidence evidence, ILo
             got = await DownloadThroughMenuAsync(page, locale, more).ConfigureAwait(false);
         }
 
-        var failure = await got.FailureAsync().ConfigureAwait(false);
+        string? failure;
+        try
+        {
+            failure = await new StalledDownloads(downloadsFolder, settings.StepTimeout, time ?? TimeProvider.System).WaitAsync(got, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            WebLog.DownloadStalled(logger, displayName, settings.StepTimeout.TotalSeconds);
+            throw;
+        }
+
         if (failure is not null) throw new IOException($"the browser's download failed: {failure}");
-        var file = Path.Combine(Path.GetDirectoryName(await got.PathAsync().ConfigureAwait(false))!, "gphotosfs-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(Path.GetDirectoryName(await got.PathAsync().ConfigureAwait(false))!, StalledDownloads.OwnPrefix + Guid.NewGuid().ToString("N"));
         await got.SaveAsAsync(file).ConfigureAwait(false);
         await got.DeleteAsync().ConfigureAwait(false);
         return new ItemVisit(ItemVisitResult.Downloaded, file, got.SuggestedFilename, infoName, infoDate);

@@ -31,4 +31,7 @@ internal static partial class WebLog
 
     [LoggerMessage(EventId = 908, Level = LogLevel.Warning, Message = "The Shift+D key press on '{Item}' brought no download; using the More options menu")]
     public static partial void KeyPressLost(ILogger logger, string item);
+
+    [LoggerMessage(EventId = 909, Level = LogLevel.Warning, Message = "The download of web item '{Item}' stalled: no byte arrived for {Seconds} s (step_timeout); cancelled, the step counts as stuck")]
+    public static partial void DownloadStalled(ILogger logger, string item, double seconds);
 }

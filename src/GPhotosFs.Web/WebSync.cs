@@ -297,7 +297,7 @@ public sealed class WebSync(LibraryCatalog catalog, WebPaths paths, SourceHealth
             ItemVisit visit;
             try
             {
-                visit = await StepAsync(tab, $"item {tile.Id}", page => new ItemPage(settings, _evidence, _logger).VisitAsync(page, url, readInfo, name =>
+                visit = await StepAsync(tab, $"item {tile.Id}", page => new ItemPage(settings, _evidence, browser.DownloadsFolder, _logger).VisitAsync(page, url, readInfo, name =>
                 {
                     byName = LibraryMatcher.ByName(candidates, name);
                     return byName is null;

@@ -113,6 +113,49 @@ public sealed class WebSyncTests
         Assert.Equal(library.ExpectedTree(), library.CachedTree());
     }
 
+    [Fact]
+    public async Task A_download_whose_bytes_stop_is_cancelled_after_the_step_timeout_and_its_item_is_retried_at_the_next_sync_never_cached_partial()
+    {
+        await using var library = await WebTestLibrary.StartAsync(new WebEmulatorOptions { ItemCount = 4, AlbumCount = 0, MotionEvery = 0 });
+        await library.SignInAsync();
+        library.Settings = library.Settings with { StepTimeout = StuckStep, Tabs = 1 };
+        var stalled = library.Emulator.Library.IdOf(1);
+        library.Emulator.Faults.StallDownload(stalled, 3); // the visit, the reload and the restarted browser's visit all stall
+
+        // Generous: the code before waited for the stalled download forever; the test fails instead of hanging.
+        var first = await library.SyncAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(SyncResult.Partial, first.Result);
+        Assert.Contains("1 of 4 web items could not be downloaded", first.Error);
+        Assert.Equal(3, library.Log.Lines.Count(l => l.Contains($"The download of web item '{stalled}' stalled", StringComparison.Ordinal)));
+        Assert.Contains(library.Log.Lines, l => l.Contains($"'item {stalled}' timed out; restarting Chromium", StringComparison.Ordinal));
+        var expected = library.ExpectedTree();
+        var stalledPath = library.Emulator.Library.ExpectedTree().Single(e => e.Item.Id == stalled).Path;
+        Assert.Equal(expected.Where(e => e.Key != stalledPath).OrderBy(e => e.Key), library.CachedTree().OrderBy(e => e.Key)); // nothing partial in cache/
+
+        var second = await library.SyncAsync();
+
+        Assert.True(second.Succeeded, second.Error);
+        Assert.Equal(expected, library.CachedTree());
+    }
+
+    [Fact]
+    public async Task A_slow_download_whose_bytes_keep_coming_is_never_cancelled_however_long_it_takes()
+    {
+        await using var library = await WebTestLibrary.StartAsync(new WebEmulatorOptions { ItemCount = 2, AlbumCount = 0, MotionEvery = 0 });
+        await library.SignInAsync();
+        library.Settings = library.Settings with { StepTimeout = StuckStep, Tabs = 1 };
+        var slow = library.Emulator.Library.IdOf(0);
+        library.Emulator.Faults.ThrottleDownload(slow, pieces: 10, pause: StuckStep / 3); // 3 step timeouts in all, a piece every third of one
+
+        var outcome = await library.SyncAsync();
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + library.Log.Text);
+        Assert.DoesNotContain(library.Log.Lines, l => l.Contains("stalled", StringComparison.Ordinal) || l.Contains("timed out", StringComparison.Ordinal));
+        Assert.Single(library.Emulator.Counters.DownloadedIds, id => id == slow);
+        Assert.Equal(library.ExpectedTree(), library.CachedTree());
+    }
+
     /// <summary>A step timeout short enough for a test and long enough for a page of the emulator on a busy machine.</summary>
     private static readonly TimeSpan StuckStep = TimeSpan.FromSeconds(3);
 

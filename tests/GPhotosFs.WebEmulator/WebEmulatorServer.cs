@@ -394,6 +394,26 @@ public sealed class WebEmulatorServer : IAsyncDisposable
         context.Response.ContentType = item.Kind == WebItemKind.MotionPhoto ? "application/zip" : item.IsVideo ? "video/quicktime" : "image/jpeg";
         context.Response.ContentLength = bytes.Length;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{item.DownloadName}\"; filename*=UTF-8''{Uri.EscapeDataString(item.DownloadName)}";
+        if (Faults.TakeStalledDownload(id))
+        {
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+
+        if (Faults.DownloadThrottle(id) is var (pieces, pause))
+        {
+            var size = (bytes.Length + pieces - 1) / pieces;
+            for (var at = 0; at < bytes.Length; at += size)
+            {
+                if (at > 0) await Task.Delay(pause, context.RequestAborted);
+                await context.Response.Body.WriteAsync(bytes.AsMemory(at, Math.Min(size, bytes.Length - at)), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+
+            return;
+        }
+
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 

@@ -9,6 +9,8 @@ public sealed class WebFaults
     private List<(string From, string To)> _renames = [];
     private int _hungPages;
     private readonly Dictionary<string, int> _hungTabs = [];
+    private readonly Dictionary<string, int> _stalledDownloads = [];
+    private readonly Dictionary<string, (int Pieces, TimeSpan Pause)> _throttledDownloads = [];
 
     /// <summary>Every HTML page answers this much later (a slow page).</summary>
     public TimeSpan PageDelay { get; set; }
@@ -36,6 +38,40 @@ public sealed class WebFaults
             _hungTabs[itemId] = left - 1;
             return true;
         }
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> downloads of item <paramref name="itemId"/> stall: the answer
+    /// sends its headers and half of the bytes, then nothing more, holding the connection open until
+    /// the browser gives up on it.
+    /// </summary>
+    public void StallDownload(string itemId, int times)
+    {
+        lock (_lock) _stalledDownloads[itemId] = times;
+    }
+
+    internal bool TakeStalledDownload(string itemId)
+    {
+        lock (_lock)
+        {
+            if (!_stalledDownloads.TryGetValue(itemId, out var left) || left <= 0) return false;
+            _stalledDownloads[itemId] = left - 1;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Every download of item <paramref name="itemId"/> is slow but keeps going: its bytes come in
+    /// <paramref name="pieces"/> pieces with <paramref name="pause"/> between them (a large video on a slow line).
+    /// </summary>
+    public void ThrottleDownload(string itemId, int pieces, TimeSpan pause)
+    {
+        lock (_lock) _throttledDownloads[itemId] = (pieces, pause);
+    }
+
+    internal (int Pieces, TimeSpan Pause)? DownloadThrottle(string itemId)
+    {
+        lock (_lock) return _throttledDownloads.TryGetValue(itemId, out var throttle) ? throttle : null;
     }
 
     /// <summary>The next <paramref name="count"/> Shift+D presses on item pages are lost (the page ignores them).</summary>
