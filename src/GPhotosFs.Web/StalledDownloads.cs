@@ -7,9 +7,10 @@ namespace GPhotosFs.Web;
 /// video on a slow line may take as long as it needs while its bytes keep coming, but a download
 /// whose bytes stop flowing for <paramref name="stallTimeout"/> is cancelled, so a connection the
 /// server holds open without sending never stalls the sync. Chromium writes an in-progress download
-/// of a Playwright context straight into the context's downloads folder (under a GUID name; Playwright
-/// does not tell which one before it finishes), so progress is "some file there grew": growth of
-/// another tab's download only delays the detection. Files this program made there (finished
+/// of a Playwright context into the context's downloads folder as GUID.crdownload, each piece as it
+/// arrives (seen with Debian's chromium: 141-byte pieces show at once); Playwright does not tell which
+/// GUID is whose before it finishes, so progress is "some file there grew": growth of another tab's
+/// download only delays the detection. Files this program made there (finished
 /// downloads being filed, named gphotosfs-*) do not count.
 /// </summary>
 internal sealed class StalledDownloads(string folder, TimeSpan stallTimeout, TimeProvider time)
