@@ -74,6 +74,7 @@ for part in sorted(glob.glob(os.path.join(export, "*.zip"))):
                 print(ids[os.path.basename(part)], start, start + info.compress_size - 1)
 PY
 members=$(wc -l < "$_WORK/ranges")
+[[ "$members" -gt 0 ]] || bench_die "no photo of $SCOPE found in the parts for curl to fetch (SCOPE is photos/YYYY or photos/YYYY/MM)"
 curl_fetch() {
   while read -r id a b; do
     curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H "Range: bytes=$a-$b" "${BASE}drive/v3/files/$id?alt=media" || return 1
