@@ -30,15 +30,7 @@ public sealed class WebFaults
         lock (_lock) _hungTabs[itemId] = times;
     }
 
-    internal bool TakeHungTab(string itemId)
-    {
-        lock (_lock)
-        {
-            if (!_hungTabs.TryGetValue(itemId, out var left) || left <= 0) return false;
-            _hungTabs[itemId] = left - 1;
-            return true;
-        }
-    }
+    internal bool TakeHungTab(string itemId) => TakeOne(_hungTabs, itemId);
 
     /// <summary>
     /// The next <paramref name="times"/> downloads of item <paramref name="itemId"/> stall: the answer
@@ -50,12 +42,15 @@ public sealed class WebFaults
         lock (_lock) _stalledDownloads[itemId] = times;
     }
 
-    internal bool TakeStalledDownload(string itemId)
+    internal bool TakeStalledDownload(string itemId) => TakeOne(_stalledDownloads, itemId);
+
+    /// <summary>Uses up one of the faults counted for <paramref name="itemId"/>; false when none is left.</summary>
+    private bool TakeOne(Dictionary<string, int> counts, string itemId)
     {
         lock (_lock)
         {
-            if (!_stalledDownloads.TryGetValue(itemId, out var left) || left <= 0) return false;
-            _stalledDownloads[itemId] = left - 1;
+            if (!counts.TryGetValue(itemId, out var left) || left <= 0) return false;
+            counts[itemId] = left - 1;
             return true;
         }
     }
