@@ -14,17 +14,20 @@ namespace GPhotosFs.Takeout.Indexing;
 /// </summary>
 public static partial class ExportReader
 {
+    /// <summary>Members matched between collections: matching leaves some hundred bytes of garbage per member, much of it in the oldest generation.</summary>
+    private const int CollectAfterMatching = 400_000;
+
     /// <param name="readFacts">Reads the EXIF/QuickTime facts of a media member (zip and folder parts); tar parts bring theirs in the scan.</param>
     /// <param name="hashFile">CRC-32 of an extracted folder's file (only called where size and name collide).</param>
     /// <param name="known">What the catalog already holds: a folder file whose size matches an item known by content or under another name is hashed.</param>
     /// <param name="knownAlbumFolders">Folders an earlier export's metadata made albums (album folders are named after
     /// the album, so the same folder is the same album): such a folder is still that album when this export lacks its
     /// metadata, which a damaged part takes with it. Its members must not drop out of the album for that.</param>
-    /// <param name="matched">Called once the parts' members are taken (each part's lists are let go as they are:
-    /// <see cref="PartScan.ReleaseMembers"/>) and the sidecars matched, before the items are built: most of
-    /// what the parts held is garbage then (the indexer collects it there).</param>
+    /// <param name="collect">Called where most of what was allocated is garbage (the indexer collects it there, or a
+    /// million items' garbage outgrows what they hold): once the parts' members are taken (each part's lists are let
+    /// go as they are: <see cref="PartScan.ReleaseMembers"/>), after matching each large directory, and once all are matched.</param>
     public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters,
-        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null, Action? matched = null)
+        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null, Action? collect = null)
     {
         var warnings = new List<string>();
         var rejected = new List<RejectedMember>();
@@ -112,11 +115,13 @@ public static partial class ExportReader
 
         seen.Clear();
         seen.TrimExcess();
+        collect?.Invoke();
         IdentifyFolderFiles(media, hashFile, known, counters);
 
         var sidecarOfMedia = new int[media.Count];
         var matchKinds = new SidecarMatchKind[media.Count];
         Array.Fill(sidecarOfMedia, -1);
+        var matchedSinceCollected = 0;
         foreach (var (_, members) in directories)
         {
             if (members.Sidecars.Count == 0)
@@ -139,6 +144,12 @@ public static partial class ExportReader
                     matchKinds[i] = match.Kind;
                 }
             }
+
+            if ((matchedSinceCollected += members.Media.Count + members.Sidecars.Count) >= CollectAfterMatching)
+            {
+                matchedSinceCollected = 0;
+                collect?.Invoke();
+            }
         }
 
         directories.Clear();
@@ -157,7 +168,7 @@ public static partial class ExportReader
 
         sidecars.Clear();
         sidecars.TrimExcess();
-        matched?.Invoke();
+        collect?.Invoke();
         var warned = new bool[sidecarFacts.Length];
         SidecarMetadata? SidecarOf(int mediaIndex)
         {

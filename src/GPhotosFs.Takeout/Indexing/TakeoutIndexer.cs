@@ -236,7 +236,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var knownAlbums = catalog.ReadAlbumMembers(source.Id);
             var knownAlbumFolders = knownAlbums.Keys.Concat(previewAlbums?.Select(a => a.FolderName) ?? []).ToHashSet(StringComparer.Ordinal);
             var contents = ExportReader.Read(exportScans, (scan, entry) => ReadFacts(scan, entry, counters), counters,
-                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders, matched: CollectGarbage);
+                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders, collect: CollectGarbage);
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
