@@ -14,8 +14,11 @@ namespace GPhotosFs.Takeout.Indexing;
 /// </summary>
 public static partial class ExportReader
 {
-    /// <summary>Members matched between collections: matching leaves some hundred bytes of garbage per member, much of it in the oldest generation.</summary>
-    private const int CollectAfterMatching = 400_000;
+    /// <summary>
+    /// Members taken or matched between collections: taking leaves the parts' lists and sidecar members, matching
+    /// some hundred bytes per member, much of it in the oldest generation (none at all under 400,000 members).
+    /// </summary>
+    private const int CollectEveryMembers = 400_000;
 
     /// <param name="readFacts">Reads the EXIF/QuickTime facts of a media member (zip and folder parts); tar parts bring theirs in the scan.</param>
     /// <param name="hashFile">CRC-32 of an extracted folder's file (only called where size and name collide).</param>
@@ -25,7 +28,7 @@ public static partial class ExportReader
     /// metadata, which a damaged part takes with it. Its members must not drop out of the album for that.</param>
     /// <param name="collect">Called where most of what was allocated is garbage (the indexer collects it there, or a
     /// million items' garbage outgrows what they hold): once the parts' members are taken (each part's lists are let
-    /// go as they are: <see cref="PartScan.ReleaseMembers"/>), after matching each large directory, and once all are matched.</param>
+    /// go as they are: <see cref="PartScan.ReleaseMembers"/>), every <see cref="CollectEveryMembers"/> members taken or matched, and once all are matched.</param>
     public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters,
         Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null, Action? collect = null)
     {
@@ -56,6 +59,7 @@ public static partial class ExportReader
             return members;
         }
 
+        var sinceCollected = 0;
         foreach (var scan in scans)
         {
             rejected.AddRange(scan.Rejected);
@@ -110,7 +114,13 @@ public static partial class ExportReader
 
             // What is needed of the part's members is taken: its sidecars' members and its lists go now,
             // before the next part's are added (at a million items they are a third of the run's memory).
+            var taken = scan.Entries.Count;
             scan.ReleaseMembers();
+            if ((sinceCollected += taken) >= CollectEveryMembers)
+            {
+                sinceCollected = 0;
+                collect?.Invoke();
+            }
         }
 
         seen.Clear();
@@ -121,7 +131,7 @@ public static partial class ExportReader
         var sidecarOfMedia = new int[media.Count];
         var matchKinds = new SidecarMatchKind[media.Count];
         Array.Fill(sidecarOfMedia, -1);
-        var matchedSinceCollected = 0;
+        sinceCollected = 0;
         foreach (var (_, members) in directories)
         {
             if (members.Sidecars.Count == 0)
@@ -145,9 +155,9 @@ public static partial class ExportReader
                 }
             }
 
-            if ((matchedSinceCollected += members.Media.Count + members.Sidecars.Count) >= CollectAfterMatching)
+            if ((sinceCollected += members.Media.Count + members.Sidecars.Count) >= CollectEveryMembers)
             {
-                matchedSinceCollected = 0;
+                sinceCollected = 0;
                 collect?.Invoke();
             }
         }

@@ -23,8 +23,11 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     /// <summary>Records stored per catalog transaction.</summary>
     private const int StoreBatch = 10_000;
 
+    /// <summary>Members scanned between full collections while the parts are read.</summary>
+    private const long CollectEveryScanned = 500_000;
+
     /// <summary>Records stored between full collections while storing (a few hundred ms each at a million items).</summary>
-    private const int CollectEvery = 250_000;
+    private const int CollectEvery = 100_000;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly IPartStorageResolver _storages = partStorages ?? LocalPartStorages.Instance;
@@ -167,10 +170,20 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         var toScan = config.Parts.Where(p => changedExports.Contains(p.Export) && Exists(p.Path)).ToList();
         var scans = new PartScan[toScan.Count];
         var scanned = 0;
+        long scannedMembers = 0;
         Parallel.For(0, toScan.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             using var storage = _storages.Open(toScan[i].Path);
             scans[i] = PartReader.Scan(storage, toScan[i].Id, toScan[i].Kind, counters);
+            // Reading sidecars leaves their bytes and parse trees behind; a full collection now and then keeps that
+            // garbage from outgrowing what the scans hold (none at all for exports under half a million members).
+            var members = scans[i].Entries.Count;
+            var total = Interlocked.Add(ref scannedMembers, members);
+            if (total / CollectEveryScanned != (total - members) / CollectEveryScanned)
+            {
+                CollectGarbage();
+            }
+
             var n = Interlocked.Increment(ref scanned);
             progress?.Report(new TakeoutProgress($"read {Path.GetFileName(toScan[i].Path)} ({scans[i].Entries.Count:N0} members)", n, toScan.Count));
         });
