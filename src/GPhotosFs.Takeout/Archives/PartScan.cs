@@ -42,14 +42,23 @@ public sealed class PartScan(string partId, string path, PartKind kind)
     /// <summary>Lets go of the members, sidecars and facts once the export's items are built from them (a million members are most of an index run's memory).</summary>
     public void Release()
     {
+        ReleaseMembers();
+        HeadFacts.Clear();
+        HeadFacts.TrimExcess();
+    }
+
+    /// <summary>
+    /// Lets go of the member list, album metadata and sidecars once the export's reader has taken what
+    /// it keeps of them (the media members and the sidecars' facts): the sidecars' own members go with them.
+    /// </summary>
+    public void ReleaseMembers()
+    {
         Entries.Clear();
         Entries.TrimExcess();
         Json.Clear();
         Json.TrimExcess();
         Sidecars.Clear();
         Sidecars.TrimExcess();
-        HeadFacts.Clear();
-        HeadFacts.TrimExcess();
     }
 
     /// <summary>Keeps a JSON member read from the part: album metadata as bytes, any other JSON (a sidecar) parsed.</summary>
@@ -73,7 +82,7 @@ public readonly record struct ParsedSidecar(SidecarMetadata? Metadata, string? E
     {
         try
         {
-            return new ParsedSidecar(SidecarMetadata.Parse(json), null);
+            return new ParsedSidecar(SidecarMetadata.Parse(json, catalogFactsOnly: true), null);
         }
         catch (JsonException ex)
         {

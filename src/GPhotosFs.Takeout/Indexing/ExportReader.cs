@@ -14,22 +14,52 @@ namespace GPhotosFs.Takeout.Indexing;
 /// </summary>
 public static partial class ExportReader
 {
+    /// <summary>
+    /// Members taken or matched between collections: taking leaves the parts' lists and sidecar members, matching
+    /// some hundred bytes per member, much of it in the oldest generation (none at all under 400,000 members).
+    /// </summary>
+    private const int CollectEveryMembers = 400_000;
+
     /// <param name="readFacts">Reads the EXIF/QuickTime facts of a media member (zip and folder parts); tar parts bring theirs in the scan.</param>
     /// <param name="hashFile">CRC-32 of an extracted folder's file (only called where size and name collide).</param>
     /// <param name="known">What the catalog already holds: a folder file whose size matches an item known by content or under another name is hashed.</param>
     /// <param name="knownAlbumFolders">Folders an earlier export's metadata made albums (album folders are named after
     /// the album, so the same folder is the same album): such a folder is still that album when this export lacks its
     /// metadata, which a damaged part takes with it. Its members must not drop out of the album for that.</param>
+    /// <param name="collect">Called where most of what was allocated is garbage (the indexer collects it there, or a
+    /// million items' garbage outgrows what they hold): once the parts' members are taken (each part's lists are let
+    /// go as they are: <see cref="PartScan.ReleaseMembers"/>), every <see cref="CollectEveryMembers"/> members taken or matched, and once all are matched.</param>
     public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters,
-        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null)
+        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null, Action? collect = null)
     {
         var warnings = new List<string>();
         var rejected = new List<RejectedMember>();
-        var media = new Dictionary<string, (PartScan Scan, ArchiveEntry Entry, string Folder, string Name)>(StringComparer.Ordinal);
-        var sidecars = new Dictionary<string, ParsedSidecar>(StringComparer.Ordinal);
+        // The media members in the order the parts list them (the first part naming a path wins) and
+        // the sidecars, both also grouped by directory: a sidecar matches media of its own directory
+        // only (SidecarMatcher), so the export is matched a directory at a time, and what is kept per
+        // member is a reference and an index, not a dictionary entry per path.
+        var media = new List<MediaMember>();
+        var sidecars = new List<(string Path, ParsedSidecar Sidecar)>();
+        var directories = new Dictionary<string, DirectoryMembers>(StringComparer.Ordinal);
+        var directoryLookup = directories.GetAlternateLookup<ReadOnlySpan<char>>();
+        var seen = new HashSet<string>(scans.Sum(s => s.Entries.Count), StringComparer.Ordinal);
         var albumMetadata = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var photosMembersByPart = new Dictionary<string, int>(StringComparer.Ordinal);
         var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+        var folderLookup = folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        static DirectoryMembers DirectoryOf(Dictionary<string, DirectoryMembers>.AlternateLookup<ReadOnlySpan<char>> directoryLookup, string path)
+        {
+            var slash = path.LastIndexOf('/');
+            var directory = slash < 0 ? ReadOnlySpan<char>.Empty : path.AsSpan(0, slash);
+            if (!directoryLookup.TryGetValue(directory, out var members))
+            {
+                directoryLookup[directory] = members = new DirectoryMembers();
+            }
+
+            return members;
+        }
+
+        var sinceCollected = 0;
         foreach (var scan in scans)
         {
             rejected.AddRange(scan.Rejected);
@@ -37,7 +67,7 @@ public static partial class ExportReader
             var bare = scan.Kind == PartKind.Folder && TakeoutNames.IsPhotosTop(Path.GetFileName(Path.TrimEndingDirectorySeparator(scan.Path)));
             foreach (var entry in scan.Entries)
             {
-                if (PhotosRelative(entry.Path, bare) is not { } relative)
+                if (!TryPhotosRelative(entry.Path, bare, out var relativeFolder, out var relativeName))
                 {
                     if (TakeoutNames.IsMedia(entry.Path) && IsOutsideOtherProducts(entry.Path))
                     {
@@ -49,93 +79,166 @@ public static partial class ExportReader
 
                 photosMembersByPart[scan.PartId]++;
 
-                if (TakeoutNames.IsJson(relative.Name))
+                // One string per folder, not one per member: a million items live in a few hundred folders.
+                if (!folderLookup.TryGetValue(relativeFolder, out var folder))
+                {
+                    folder = relativeFolder.ToString();
+                    folders.Add(folder, folder);
+                }
+
+                if (TakeoutNames.IsJson(relativeName))
                 {
                     // PartScan.AddJson keeps album metadata as bytes and parses sidecars as they are read.
-                    if (TakeoutNames.IsAlbumMetadata(relative.Name))
+                    if (TakeoutNames.IsAlbumMetadata(relativeName))
                     {
                         if (scan.Json.TryGetValue(entry.Path, out var json))
                         {
-                            albumMetadata.TryAdd(relative.Folder, json);
+                            albumMetadata.TryAdd(folder, json);
                         }
                     }
-                    else if (scan.Sidecars.TryGetValue(entry.Path, out var sidecar))
+                    else if (scan.Sidecars.TryGetValue(entry.Path, out var sidecar) && seen.Add(entry.Path))
                     {
-                        sidecars.TryAdd(entry.Path, sidecar);
+                        DirectoryOf(directoryLookup, entry.Path).Sidecars.Add(sidecars.Count);
+                        sidecars.Add((entry.Path, sidecar));
                     }
                 }
                 else
                 {
-                    // One string per folder, not one per member: a million items live in a few hundred folders.
-                    if (!folders.TryGetValue(relative.Folder, out var folder))
+                    if (seen.Add(entry.Path))
                     {
-                        folders.Add(relative.Folder, folder = relative.Folder);
+                        DirectoryOf(directoryLookup, entry.Path).Media.Add(media.Count);
+                        media.Add(new MediaMember(scan, entry, folder));
                     }
-
-                    media.TryAdd(entry.Path, (scan, entry, folder, relative.Name));
                 }
+            }
+
+            // What is needed of the part's members is taken: its sidecars' members and its lists go now,
+            // before the next part's are added (at a million items they are a third of the run's memory).
+            var taken = scan.Entries.Count;
+            scan.ReleaseMembers();
+            if ((sinceCollected += taken) >= CollectEveryMembers)
+            {
+                sinceCollected = 0;
+                collect?.Invoke();
             }
         }
 
+        seen.Clear();
+        seen.TrimExcess();
+        collect?.Invoke();
         IdentifyFolderFiles(media, hashFile, known, counters);
 
-        var matches = SidecarMatcher.Match(media.Keys, sidecars.Keys);
-        var parsed = new Dictionary<string, SidecarMetadata?>(StringComparer.Ordinal);
-        SidecarMetadata? SidecarOf(string mediaPath)
+        var sidecarOfMedia = new int[media.Count];
+        var matchKinds = new SidecarMatchKind[media.Count];
+        Array.Fill(sidecarOfMedia, -1);
+        sinceCollected = 0;
+        foreach (var (_, members) in directories)
         {
-            if (!matches.TryGetValue(mediaPath, out var match))
+            if (members.Sidecars.Count == 0)
+            {
+                continue;
+            }
+
+            var sidecarByPath = new Dictionary<string, int>(members.Sidecars.Count, StringComparer.Ordinal);
+            foreach (var index in members.Sidecars)
+            {
+                sidecarByPath[sidecars[index].Path] = index;
+            }
+
+            var matches = SidecarMatcher.Match(members.Media.Select(i => media[i].Entry.Path), members.Sidecars.Select(i => sidecars[i].Path));
+            foreach (var i in members.Media)
+            {
+                if (matches.TryGetValue(media[i].Entry.Path, out var match))
+                {
+                    sidecarOfMedia[i] = sidecarByPath[match.SidecarPath];
+                    matchKinds[i] = match.Kind;
+                }
+            }
+
+            if ((sinceCollected += members.Media.Count + members.Sidecars.Count) >= CollectEveryMembers)
+            {
+                sinceCollected = 0;
+                collect?.Invoke();
+            }
+        }
+
+        directories.Clear();
+        directories.TrimExcess();
+        // Matched: the sidecars' paths are needed only to name those that are not valid JSON.
+        var sidecarFacts = new ParsedSidecar[sidecars.Count];
+        var damagedSidecarPaths = new Dictionary<int, string>();
+        for (var i = 0; i < sidecars.Count; i++)
+        {
+            sidecarFacts[i] = sidecars[i].Sidecar;
+            if (sidecars[i].Sidecar.Error is not null)
+            {
+                damagedSidecarPaths[i] = sidecars[i].Path;
+            }
+        }
+
+        sidecars.Clear();
+        sidecars.TrimExcess();
+        collect?.Invoke();
+        var warned = new bool[sidecarFacts.Length];
+        SidecarMetadata? SidecarOf(int mediaIndex)
+        {
+            var index = sidecarOfMedia[mediaIndex];
+            if (index < 0)
             {
                 return null;
             }
 
-            if (!parsed.TryGetValue(match.SidecarPath, out var metadata))
+            var sidecar = sidecarFacts[index];
+            if (!warned[index])
             {
-                var sidecar = sidecars[match.SidecarPath];
+                warned[index] = true;
                 if (sidecar.Error is { } error)
                 {
-                    warnings.Add($"sidecar '{match.SidecarPath}' is not valid JSON ({error}); its media keeps dates from EXIF or its name");
+                    warnings.Add($"sidecar '{damagedSidecarPaths[index]}' is not valid JSON ({error}); its media keeps dates from EXIF or its name");
                 }
-
-                metadata = sidecar.Metadata;
-                parsed[match.SidecarPath] = metadata;
             }
 
-            return metadata;
+            return sidecar.Metadata;
         }
 
         // Identities with a sidecar date somewhere (an album copy often has none of its own):
         // their other copies need no EXIF head read.
+        var identities = new string[media.Count];
         var datedBySidecar = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (path, (_, entry, _, name)) in media)
+        for (var i = 0; i < media.Count; i++)
         {
-            if (SidecarOf(path)?.PhotoTakenTime is not null)
+            var entry = media[i].Entry;
+            // The name is part of a folder file's identity only ("f:SIZE:NAME").
+            identities[i] = IdentityOf(entry, entry.Crc32 is null ? NameOf(entry.Path) : "");
+            if (SidecarOf(i)?.PhotoTakenTime is not null)
             {
-                datedBySidecar.Add(IdentityOf(entry, name));
+                datedBySidecar.Add(identities[i]);
             }
         }
 
         var items = new List<TakeoutItem>(media.Count);
         var albumMembers = new Dictionary<string, List<TakeoutItem>>(StringComparer.Ordinal);
         var otherFolders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (path, (scan, entry, folder, name)) in media)
+        for (var i = 0; i < media.Count; i++)
         {
-            var sidecar = SidecarOf(path);
+            var (scan, entry, folder) = media[i];
+            var name = NameOf(entry.Path);
+            var sidecar = SidecarOf(i);
             var isTrash = TakeoutNames.IsTrash(folder);
             // Only a folder with album metadata (here or in an earlier export) is an album: "Archive"
             // (Archiv, Archivio…), the trash and folders made up by odd member paths hold items but are not albums.
             var isAlbum = !isTrash && (albumMetadata.ContainsKey(folder) || knownAlbumFolders?.Contains(folder) == true);
-            var identity = IdentityOf(entry, name);
+            var identity = identities[i];
             var (captureTime, captureSource, facts) = sidecar?.PhotoTakenTime is null && datedBySidecar.Contains(identity)
                 ? (null, null, null) // another copy's sidecar dates it
                 : CaptureTime(scan, entry, name, sidecar, readFacts, counters);
             var item = new TakeoutItem
             {
                 Identity = identity,
-                FileName = name,
                 PartId = scan.PartId,
                 Entry = entry,
                 Sidecar = sidecar,
-                MatchKind = matches.TryGetValue(path, out var m) ? m.Kind : null,
+                MatchKind = sidecarOfMedia[i] >= 0 ? matchKinds[i] : null,
                 CaptureTime = captureTime,
                 CaptureTimeSource = captureSource,
                 MediaFacts = facts,
@@ -155,18 +258,20 @@ public static partial class ExportReader
             }
             else if (!isTrash && !item.InYearFolder)
             {
-                if (!otherFolders.TryGetValue(folder, out var identities))
+                if (!otherFolders.TryGetValue(folder, out var identitiesOfFolder))
                 {
-                    otherFolders[folder] = identities = [];
+                    otherFolders[folder] = identitiesOfFolder = [];
                 }
 
-                identities.Add(identity);
+                identitiesOfFolder.Add(identity);
             }
         }
 
         // An album copy often has no date of its own: order by the item's date from any copy.
+        // Only album members are ordered: only their identities' dates are kept.
+        var inAlbums = albumMembers.Values.SelectMany(m => m).Select(m => m.Identity).ToHashSet(StringComparer.Ordinal);
         var timeByIdentity = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var item in items.Where(i => i.CaptureTime is not null).OrderBy(i => i.CaptureTimeSource == "sidecar" ? 0 : 1))
+        foreach (var item in items.Where(i => i.CaptureTime is not null && inAlbums.Contains(i.Identity)).OrderBy(i => i.CaptureTimeSource == "sidecar" ? 0 : 1))
         {
             timeByIdentity.TryAdd(item.Identity, item.CaptureTime!.Value);
         }
@@ -230,8 +335,7 @@ public static partial class ExportReader
     /// copy, a renamed copy), or the catalog knows an item of that size by content or under
     /// another name. Everything else keeps "f:SIZE:NAME" without a byte read.
     /// </summary>
-    private static void IdentifyFolderFiles(Dictionary<string, (PartScan Scan, ArchiveEntry Entry, string Folder, string Name)> media,
-        Func<PartScan, ArchiveEntry, uint>? hashFile, KnownIdentities? known, IndexCounters counters)
+    private static void IdentifyFolderFiles(List<MediaMember> media, Func<PartScan, ArchiveEntry, uint>? hashFile, KnownIdentities? known, IndexCounters counters)
     {
         if (hashFile is null)
         {
@@ -239,21 +343,25 @@ public static partial class ExportReader
         }
 
         var sizes = new Dictionary<long, int>();
-        foreach (var (_, value) in media)
+        foreach (var member in media)
         {
-            sizes[value.Entry.Size] = sizes.GetValueOrDefault(value.Entry.Size) + 1;
+            sizes[member.Entry.Size] = sizes.GetValueOrDefault(member.Entry.Size) + 1;
         }
 
-        foreach (var (path, value) in media.Where(m => m.Value.Entry.Crc32 is null).ToList())
+        for (var i = 0; i < media.Count; i++)
         {
-            if (sizes[value.Entry.Size] > 1 || known?.MustHash(value.Entry.Size, BaseName(value.Name)) == true)
+            var member = media[i];
+            if (member.Entry.Crc32 is null && (sizes[member.Entry.Size] > 1 || known?.MustHash(member.Entry.Size, BaseName(NameOf(member.Entry.Path))) == true))
             {
-                var crc = hashFile(value.Scan, value.Entry);
-                counters.AddHashed(value.Entry.Size);
-                media[path] = value with { Entry = value.Entry with { Crc32 = crc } };
+                var crc = hashFile(member.Scan, member.Entry);
+                counters.AddHashed(member.Entry.Size);
+                media[i] = member with { Entry = member.Entry with { Crc32 = crc } };
             }
         }
     }
+
+    /// <summary>The file name of a member path ("…/Photos from 2019/x.jpg" → "x.jpg").</summary>
+    internal static string NameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
 
     /// <summary>"Takeout/Google Photos/Photos from 2019/x.jpg" → ("Photos from 2019", "x.jpg"); null outside the Google Photos folder.</summary>
     /// <param name="bare">The part is a Google Photos folder itself (an extracted ".../Takeout/Google Photos" given directly).</param>
@@ -286,6 +394,59 @@ public static partial class ExportReader
         }
 
         return (string.Join('/', segments[start..^1]), segments[^1]);
+    }
+
+    /// <summary>
+    /// <see cref="PhotosRelative"/> without making strings of the path's segments (the reader meets
+    /// every member of the export): the folder and name as parts of the path.
+    /// </summary>
+    internal static bool TryPhotosRelative(string path, bool bare, out ReadOnlySpan<char> folder, out ReadOnlySpan<char> name)
+    {
+        folder = default;
+        name = default;
+        var span = path.AsSpan();
+        var segments = span.Count('/') + 1;
+        var firstSlash = span.IndexOf('/');
+        var first = firstSlash < 0 ? span : span[..firstSlash];
+        int start, startOffset;
+        if (first.Equals("Takeout", StringComparison.OrdinalIgnoreCase))
+        {
+            if (segments < 4)
+            {
+                return false;
+            }
+
+            var rest = span[(firstSlash + 1)..];
+            var secondSlash = rest.IndexOf('/');
+            if (!TakeoutNames.IsPhotosTop(rest[..secondSlash]))
+            {
+                return false; // another Google product in the same export
+            }
+
+            (start, startOffset) = (2, firstSlash + 1 + secondSlash + 1);
+        }
+        else if (segments >= 3 && TakeoutNames.IsPhotosTop(first))
+        {
+            (start, startOffset) = (1, firstSlash + 1);
+        }
+        else if (!bare)
+        {
+            return false; // not laid out as Takeout lays out Google Photos
+        }
+        else
+        {
+            (start, startOffset) = (0, 0);
+        }
+
+        if (segments - start < 2)
+        {
+            return false; // files beside the album folders (print-subscriptions.json, …)
+        }
+
+        var lastSlash = span.LastIndexOf('/');
+        folder = span[startOffset..lastSlash];
+        name = span[(lastSlash + 1)..];
+        return true;
     }
 
     private static (DateTimeOffset?, string?, MediaFacts?) CaptureTime(PartScan scan, ArchiveEntry entry, string name, SidecarMetadata? sidecar,
@@ -327,6 +488,17 @@ public static partial class ExportReader
     {
         var segments = path.Split('/');
         return !(segments.Length >= 3 && segments[0].Equals("Takeout", StringComparison.OrdinalIgnoreCase) && !TakeoutNames.IsPhotosTop(segments[1]));
+    }
+
+    /// <summary>A media member of the export: the part that holds it, its directory entry, and its folder below the Google Photos folder.</summary>
+    private readonly record struct MediaMember(PartScan Scan, ArchiveEntry Entry, string Folder);
+
+    /// <summary>One directory's media and sidecars, as indices into the export's lists, in the order the parts list them.</summary>
+    private sealed class DirectoryMembers
+    {
+        public List<int> Media { get; } = [];
+
+        public List<int> Sidecars { get; } = [];
     }
 
     [GeneratedRegex(@"\(\d+\)(?=\.[^.]*$|$)")]

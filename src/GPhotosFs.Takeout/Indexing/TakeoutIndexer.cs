@@ -20,6 +20,15 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
 {
     public const string DefaultSourceName = "takeout";
 
+    /// <summary>Records stored per catalog transaction.</summary>
+    private const int StoreBatch = 10_000;
+
+    /// <summary>Members scanned between full collections while the parts are read.</summary>
+    private const long CollectEveryScanned = 500_000;
+
+    /// <summary>Records stored between full collections while storing (a few hundred ms each at a million items).</summary>
+    private const int CollectEvery = 100_000;
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly IPartStorageResolver _storages = partStorages ?? LocalPartStorages.Instance;
 
@@ -161,10 +170,20 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         var toScan = config.Parts.Where(p => changedExports.Contains(p.Export) && Exists(p.Path)).ToList();
         var scans = new PartScan[toScan.Count];
         var scanned = 0;
+        long scannedMembers = 0;
         Parallel.For(0, toScan.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             using var storage = _storages.Open(toScan[i].Path);
             scans[i] = PartReader.Scan(storage, toScan[i].Id, toScan[i].Kind, counters);
+            // Reading sidecars leaves their bytes and parse trees behind; a full collection now and then keeps that
+            // garbage from outgrowing what the scans hold (none at all for exports under half a million members).
+            var members = scans[i].Entries.Count;
+            var total = Interlocked.Add(ref scannedMembers, members);
+            if (total / CollectEveryScanned != (total - members) / CollectEveryScanned)
+            {
+                CollectGarbage();
+            }
+
             var n = Interlocked.Increment(ref scanned);
             progress?.Report(new TakeoutProgress($"read {Path.GetFileName(toScan[i].Path)} ({scans[i].Entries.Count:N0} members)", n, toScan.Count));
         });
@@ -218,6 +237,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
         }
 
+        CollectGarbage(); // what reading the parts' directories and sidecars left behind
         var newestExport = config.Parts.Select(p => p.Export).Distinct().OrderBy(ExportOrderKey, StringComparer.Ordinal).Last();
         int mediaEntries = 0, items = 0, albums = 0, newlyMissing = 0;
         foreach (var export in changedExports.OrderBy(ExportOrderKey, StringComparer.Ordinal))
@@ -229,7 +249,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var knownAlbums = catalog.ReadAlbumMembers(source.Id);
             var knownAlbumFolders = knownAlbums.Keys.Concat(previewAlbums?.Select(a => a.FolderName) ?? []).ToHashSet(StringComparer.Ordinal);
             var contents = ExportReader.Read(exportScans, (scan, entry) => ReadFacts(scan, entry, counters), counters,
-                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders);
+                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders, collect: CollectGarbage);
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
@@ -242,27 +262,28 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
                 scan.Release();
             }
 
-            CollectGarbage();
-            var records = Records(source.Id, contents);
-            var mediaByPart = contents.Items.CountBy(i => i.PartId).ToDictionary(StringComparer.Ordinal);
+            TakeoutItem?[] exportItems = [.. contents.Items];
+            var mediaByPart = exportItems.CountBy(i => i!.PartId).ToDictionary(StringComparer.Ordinal);
             contents = contents with { Items = [] };
             CollectGarbage();
+            var copies = IdentityCopies.Of(exportItems);
+            var records = Records(source.Id, exportItems, copies);
             if (dryRun)
             {
                 preview!.AddRange(records.Select(r => new TakeoutPreviewItem(r.FileName, r.CaptureTime, r.CaptureTimeSource, r.Size ?? 0, r.IsTrashed, r.SourceItemId)));
                 previewAlbums!.AddRange(contents.Albums.Select(a => a.KnownFromEarlierExport && knownAlbums.GetValueOrDefault(a.FolderName) is { } stored ? a with { Title = stored.Title } : a));
-                items += records.Count;
+                items += copies.Firsts.Count;
                 albums += contents.Albums.Count;
                 continue;
             }
 
             if (known is not null)
             {
-                RekeyByContent(source.Id, records, known, config.Parts, counters);
+                RekeyByContent(source.Id, copies.Firsts.Select(i => exportItems[i]!.Identity), known, config.Parts, counters);
             }
 
             var unconfirmed = config.UnconfirmedAlbumFolders ?? [];
-            var idByIdentity = Store(source.Id, contents, records, knownAlbums, unconfirmed, out var albumCount);
+            var idByIdentity = Store(source.Id, contents, records, copies.Firsts.Count, knownAlbums, unconfirmed, out var albumCount);
             // A damaged export's folders without album metadata may be albums whose metadata the damage
             // took: kept until another export says so (or this one is read again whole).
             unconfirmed.RemoveAll(u => u.Export == export);
@@ -413,10 +434,11 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     /// with a content identity are hashed through their own locator (when their folder is still
     /// there) and re-keyed by content, so the same bytes become one item and different bytes stay two.
     /// </summary>
-    private void RekeyByContent(long sourceId, List<ItemRecord> records, KnownIdentities known, IReadOnlyList<TakeoutPartRecord> parts, IndexCounters counters)
+    /// <param name="identities">The identities of the export's items.</param>
+    private void RekeyByContent(long sourceId, IEnumerable<string> identities, KnownIdentities known, IReadOnlyList<TakeoutPartRecord> parts, IndexCounters counters)
     {
         var changes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var size in records.Where(r => r.SourceItemId.StartsWith("c:", StringComparison.Ordinal)).Select(r => KnownIdentities.SizeOf(r.SourceItemId)).OfType<long>().Distinct())
+        foreach (var size in identities.Where(id => id.StartsWith("c:", StringComparison.Ordinal)).Select(KnownIdentities.SizeOf).OfType<long>().Distinct())
         {
             foreach (var (id, locatorText) in known.NameIdentified(size))
             {
@@ -459,64 +481,84 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     private static string ExportOrderKey(string export) =>
         ExportStamp().Match(export) is { Success: true } stamp ? stamp.Value + "\0" + export : "0\0" + export;
 
-    private static List<ItemRecord> Records(long sourceId, ExportContents contents)
+    /// <summary>
+    /// One record per identity, in the order the identities were first met (the catalog's ids follow
+    /// it), built as they are stored: each identity's items are let go once its record is built, so
+    /// the export's items and its records are never all held at once.
+    /// </summary>
+    private static IEnumerable<ItemRecord> Records(long sourceId, TakeoutItem?[] items, IdentityCopies identityCopies)
     {
-        // One record per identity: a copy with a sidecar, outside trash and albums, is the best source of metadata.
-        var byIdentity = new Dictionary<string, List<TakeoutItem>>(StringComparer.Ordinal);
-        foreach (var item in contents.Items)
+        var copies = new List<TakeoutItem>();
+        foreach (var first in identityCopies.Firsts)
         {
-            if (!byIdentity.TryGetValue(item.Identity, out var copies))
+            copies.Clear();
+            for (var i = first; i >= 0; i = identityCopies.Next[i])
             {
-                byIdentity[item.Identity] = copies = [];
+                copies.Add(items[i]!);
+                items[i] = null;
             }
 
-            copies.Add(item);
+            yield return RecordOf(sourceId, copies);
         }
+    }
 
-        var records = new List<ItemRecord>(byIdentity.Count);
-        foreach (var (identity, copies) in byIdentity)
+    /// <summary>An identity's record from its copies (in item order): a copy with a sidecar, outside trash and albums, is the best source of metadata.</summary>
+    private static ItemRecord RecordOf(long sourceId, List<TakeoutItem> copies)
+    {
+        var best = copies.OrderBy(c => c.Sidecar is null).ThenBy(c => !c.InYearFolder).ThenBy(c => c.InTrashFolder).ThenBy(c => c.Entry.Path, StringComparer.Ordinal).First();
+        var sidecar = best.Sidecar;
+        var dated = copies.OrderBy(c => CaptureRank(c.CaptureTimeSource)).First();
+        var located = copies.FirstOrDefault(c => c.Sidecar?.Latitude is not null)?.Sidecar is { } geo ? (geo.Latitude, geo.Longitude, geo.Altitude)
+            : copies.FirstOrDefault(c => c.MediaFacts?.Latitude is not null)?.MediaFacts is { } facts ? (facts.Latitude, facts.Longitude, facts.Altitude)
+            : ((double?)null, (double?)null, (double?)null);
+        var fileName = best.FileName;
+        return new ItemRecord
         {
-            var best = copies.OrderBy(c => c.Sidecar is null).ThenBy(c => !c.InYearFolder).ThenBy(c => c.InTrashFolder).ThenBy(c => c.Entry.Path, StringComparer.Ordinal).First();
-            var sidecar = best.Sidecar;
-            var dated = copies.OrderBy(c => CaptureRank(c.CaptureTimeSource)).First();
-            var located = copies.FirstOrDefault(c => c.Sidecar?.Latitude is not null)?.Sidecar is { } geo ? (geo.Latitude, geo.Longitude, geo.Altitude)
-                : copies.FirstOrDefault(c => c.MediaFacts?.Latitude is not null)?.MediaFacts is { } facts ? (facts.Latitude, facts.Longitude, facts.Altitude)
-                : ((double?)null, (double?)null, (double?)null);
-            records.Add(new ItemRecord
-            {
-                SourceId = sourceId,
-                SourceItemId = identity,
-                Locator = MemberLocator.Of(best.PartId, best.Entry).ToString(),
-                FileName = best.FileName,
-                MimeType = Sidecars.TakeoutNames.MimeTypeOf(best.FileName),
-                CaptureTime = dated.CaptureTime,
-                CaptureTimeSource = dated.CaptureTimeSource,
-                Size = best.Entry.Size,
-                Latitude = located.Item1,
-                Longitude = located.Item2,
-                Altitude = located.Item3,
-                Description = sidecar?.Description,
-                IsFavorite = sidecar?.Favorited ?? false,
-                IsArchived = sidecar?.Archived ?? false,
-                IsTrashed = (sidecar?.Trashed ?? false) || copies.All(c => c.InTrashFolder),
-            });
-        }
-
-        return records;
+            SourceId = sourceId,
+            SourceItemId = copies[0].Identity,
+            Locator = MemberLocator.Of(best.PartId, best.Entry).ToString(),
+            FileName = fileName,
+            MimeType = Sidecars.TakeoutNames.MimeTypeOf(fileName),
+            CaptureTime = dated.CaptureTime,
+            CaptureTimeSource = dated.CaptureTimeSource,
+            Size = best.Entry.Size,
+            Latitude = located.Item1,
+            Longitude = located.Item2,
+            Altitude = located.Item3,
+            Description = sidecar?.Description,
+            IsFavorite = sidecar?.Favorited ?? false,
+            IsArchived = sidecar?.Archived ?? false,
+            IsTrashed = (sidecar?.Trashed ?? false) || copies.All(c => c.InTrashFolder),
+        };
     }
 
     /// <summary>Stores the export's items and albums; returns the catalog id of each identity.</summary>
     /// <param name="knownAlbums">The source's albums before this export, by folder, with their members (named or not yet).</param>
     /// <param name="unconfirmed">Folders of damaged exports that may be albums: those this export's albums confirm join them and are removed.</param>
-    private Dictionary<string, long> Store(long sourceId, ExportContents contents, List<ItemRecord> records, IReadOnlyDictionary<string, AlbumMembers> knownAlbums,
+    /// <param name="records">The export's records, built as they are stored (<see cref="Records"/>).</param>
+    /// <param name="count">How many records there are.</param>
+    private Dictionary<string, long> Store(long sourceId, ExportContents contents, IEnumerable<ItemRecord> records, int count, IReadOnlyDictionary<string, AlbumMembers> knownAlbums,
         List<UnconfirmedAlbumFolder> unconfirmed, out int albumCount)
     {
-        progress?.Report(new TakeoutProgress($"storing {records.Count:N0} items", 0, records.Count));
-        var ids = catalog.UpsertItems(records);
-        var idByIdentity = new Dictionary<string, long>(records.Count, StringComparer.Ordinal);
-        for (var i = 0; i < records.Count; i++)
+        progress?.Report(new TakeoutProgress($"storing {count:N0} items", 0, count));
+        var idByIdentity = new Dictionary<string, long>(count, StringComparer.Ordinal);
+        // In batches, each its own transaction: a million records are never held at once (the
+        // export's albums are stored after its items in any case).
+        var stored = 0;
+        foreach (var batch in records.Chunk(StoreBatch))
         {
-            idByIdentity[records[i].SourceItemId] = ids[i];
+            var ids = catalog.UpsertItems(batch);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                idByIdentity[batch[i].SourceItemId] = ids[i];
+            }
+
+            // The items whose records are stored are garbage in the oldest generation, which the GC
+            // would otherwise leave while the records' own garbage is promoted beside it.
+            if ((stored += batch.Length) % CollectEvery < StoreBatch && stored < count)
+            {
+                CollectGarbage();
+            }
         }
 
         foreach (var album in contents.Albums)

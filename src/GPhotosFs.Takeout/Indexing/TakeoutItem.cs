@@ -9,7 +9,8 @@ public sealed record TakeoutItem
     /// <summary>The catalog's SourceItemId: see <see cref="ExportReader.IdentityOf"/>.</summary>
     public required string Identity { get; init; }
 
-    public required string FileName { get; init; }
+    /// <summary>The member's file name: taken from its path when asked, not held per item (a million items would hold a million copies).</summary>
+    public string FileName => ExportReader.NameOf(Entry.Path);
 
     public required string PartId { get; init; }
 

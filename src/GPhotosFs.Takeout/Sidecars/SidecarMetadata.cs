@@ -33,7 +33,14 @@ public sealed record SidecarMetadata
     public bool Trashed { get; init; }
 
     /// <exception cref="JsonException">Not JSON, or not an object.</exception>
-    public static SidecarMetadata Parse(ReadOnlySpan<byte> json)
+    public static SidecarMetadata Parse(ReadOnlySpan<byte> json) => Parse(json, catalogFactsOnly: false);
+
+    /// <param name="catalogFactsOnly">
+    /// Leaves out what the catalog does not keep (title, creation time, people): an index run holds a
+    /// sidecar per item until its export is matched, and the title alone is a copy of every file name.
+    /// </param>
+    /// <exception cref="JsonException">Not JSON, or not an object.</exception>
+    public static SidecarMetadata Parse(ReadOnlySpan<byte> json, bool catalogFactsOnly)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         using var document = JsonDocument.ParseValue(ref reader);
@@ -46,14 +53,14 @@ public sealed record SidecarMetadata
         var (latitude, longitude, altitude) = Position(root, "geoDataExif") ?? Position(root, "geoData") ?? (null, null, null);
         return new SidecarMetadata
         {
-            Title = Text(root, "title"),
+            Title = catalogFactsOnly ? null : Text(root, "title"),
             Description = Text(root, "description"),
             PhotoTakenTime = Timestamp(root, "photoTakenTime"),
-            CreationTime = Timestamp(root, "creationTime"),
+            CreationTime = catalogFactsOnly ? null : Timestamp(root, "creationTime"),
             Latitude = latitude,
             Longitude = longitude,
             Altitude = altitude,
-            People = root.TryGetProperty("people", out var people) && people.ValueKind == JsonValueKind.Array
+            People = !catalogFactsOnly && root.TryGetProperty("people", out var people) && people.ValueKind == JsonValueKind.Array
                 ? people.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.Object ? Text(p, "name") : null).OfType<string>().ToList()
                 : [],
             Favorited = Flag(root, "favorited"),

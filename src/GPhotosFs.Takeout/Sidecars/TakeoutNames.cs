@@ -49,8 +49,11 @@ public static partial class TakeoutNames
         [".mp"] = "video/mp4",
     };
 
-    public static bool IsPhotosTop(string name) =>
-        PhotosTopNames.Contains(name)
+    public static bool IsPhotosTop(string name) => IsPhotosTop(name.AsSpan());
+
+    /// <summary><see cref="IsPhotosTop(string)"/> of a path's segment, without making it a string.</summary>
+    public static bool IsPhotosTop(ReadOnlySpan<char> name) =>
+        PhotosTopNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name)
         || name.Contains("photo", StringComparison.OrdinalIgnoreCase)
         || name.Contains("foto", StringComparison.OrdinalIgnoreCase);
 
@@ -58,10 +61,16 @@ public static partial class TakeoutNames
 
     public static bool IsAlbumMetadata(string fileName) => AlbumMetadataNames.Contains(fileName.Normalize(NormalizationForm.FormC));
 
+    /// <summary><see cref="IsAlbumMetadata(string)"/> of a path's last segment: an ASCII name (nearly all) is looked up without making it a string.</summary>
+    public static bool IsAlbumMetadata(ReadOnlySpan<char> fileName) =>
+        System.Text.Ascii.IsValid(fileName) ? AlbumMetadataNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(fileName) : IsAlbumMetadata(fileName.ToString());
+
     /// <summary>"Photos from 2019", "Fotos von 2019", "Photos de 2019", "2019年的照片"…: a short name around a year, not an album.</summary>
     public static bool IsYearFolder(string folderName) => YearFolder().IsMatch(folderName);
 
-    public static bool IsJson(string fileName) => fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+    public static bool IsJson(string fileName) => IsJson(fileName.AsSpan());
+
+    public static bool IsJson(ReadOnlySpan<char> fileName) => fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     public static string MimeTypeOf(string fileName) =>
         MimeByExtension.GetValueOrDefault(Path.GetExtension(fileName)) ?? "application/octet-stream";
