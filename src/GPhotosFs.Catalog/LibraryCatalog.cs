@@ -282,6 +282,44 @@ public sealed partial class LibraryCatalog : IDisposable
         });
     }
 
+    /// <summary>
+    /// <see cref="UpsertItems(IReadOnlyList{ItemRecord})"/> for records made as they are stored: all
+    /// of them in one transaction (readers see all or none; a failure or a kill leaves none), without
+    /// holding them all (SQLite spills a large transaction's pages to the WAL, so its page cache stays
+    /// within cache_size). <paramref name="stored"/> is told each record's catalog id, in order.
+    /// </summary>
+    /// <exception cref="ArgumentException">An item is invalid or names a source that does not exist; nothing was written.</exception>
+    public void UpsertItems(IEnumerable<ItemRecord> items, Action<ItemRecord, long> stored)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(stored);
+        long now = NowMilliseconds();
+        Write((connection, transaction) =>
+        {
+            using var upserter = new ItemUpserter(connection, transaction, now);
+            foreach (ItemRecord item in items)
+            {
+                ItemUpserter.Validate(item);
+                long id;
+                try
+                {
+                    id = upserter.Upsert(item);
+                }
+                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
+                {
+                    throw new ArgumentException(
+                        $"Item '{item.SourceItemId}' refers to source {item.SourceId}, which does not exist; nothing was written.",
+                        nameof(items),
+                        ex);
+                }
+
+                stored(item, id);
+            }
+
+            return 0;
+        });
+    }
+
     public ItemRecord? GetItem(long id) => Read(connection => CatalogQueries.GetItem(connection, null, id));
 
     /// <summary>The catalog id of a source's item, or null when the catalog does not know it.</summary>

@@ -15,10 +15,10 @@ namespace GPhotosFs.Takeout.Indexing;
 public static partial class ExportReader
 {
     /// <summary>
-    /// Members taken or matched between collections: taking leaves the parts' lists and sidecar members, matching
-    /// some hundred bytes per member, much of it in the oldest generation (none at all under 400,000 members).
+    /// Members taken or matched between looks at the heap: taking leaves the parts' lists and sidecar members, matching
+    /// some hundred bytes per member, much of it in the oldest generation (<see cref="HeapGrowthCollector"/>).
     /// </summary>
-    private const int CollectEveryMembers = 400_000;
+    private const int CheckHeapEveryMembers = 50_000;
 
     /// <param name="readFacts">Reads the EXIF/QuickTime facts of a media member (zip and folder parts); tar parts bring theirs in the scan.</param>
     /// <param name="hashFile">CRC-32 of an extracted folder's file (only called where size and name collide).</param>
@@ -26,11 +26,11 @@ public static partial class ExportReader
     /// <param name="knownAlbumFolders">Folders an earlier export's metadata made albums (album folders are named after
     /// the album, so the same folder is the same album): such a folder is still that album when this export lacks its
     /// metadata, which a damaged part takes with it. Its members must not drop out of the album for that.</param>
-    /// <param name="collect">Called where most of what was allocated is garbage (the indexer collects it there, or a
-    /// million items' garbage outgrows what they hold): once the parts' members are taken (each part's lists are let
-    /// go as they are: <see cref="PartScan.ReleaseMembers"/>), every <see cref="CollectEveryMembers"/> members taken or matched, and once all are matched.</param>
+    /// <param name="heap">Told where garbage piles up (every <see cref="CheckHeapEveryMembers"/> members taken or matched:
+    /// each part's lists are let go as they are taken, <see cref="PartScan.ReleaseMembers"/>) and where most of the heap
+    /// just became garbage (once the members are taken, once they are matched): a million items' garbage otherwise outgrows what they hold.</param>
     public static ExportContents Read(IReadOnlyList<PartScan> scans, Func<PartScan, ArchiveEntry, MediaFacts?> readFacts, IndexCounters counters,
-        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null, Action? collect = null)
+        Func<PartScan, ArchiveEntry, uint>? hashFile = null, KnownIdentities? known = null, IReadOnlySet<string>? knownAlbumFolders = null, HeapGrowthCollector? heap = null)
     {
         var warnings = new List<string>();
         var rejected = new List<RejectedMember>();
@@ -59,7 +59,7 @@ public static partial class ExportReader
             return members;
         }
 
-        var sinceCollected = 0;
+        var sinceChecked = 0;
         foreach (var scan in scans)
         {
             rejected.AddRange(scan.Rejected);
@@ -116,22 +116,22 @@ public static partial class ExportReader
             // before the next part's are added (at a million items they are a third of the run's memory).
             var taken = scan.Entries.Count;
             scan.ReleaseMembers();
-            if ((sinceCollected += taken) >= CollectEveryMembers)
+            if ((sinceChecked += taken) >= CheckHeapEveryMembers)
             {
-                sinceCollected = 0;
-                collect?.Invoke();
+                sinceChecked = 0;
+                heap?.CollectIfGrown();
             }
         }
 
         seen.Clear();
         seen.TrimExcess();
-        collect?.Invoke();
+        heap?.Collect();
         IdentifyFolderFiles(media, hashFile, known, counters);
 
         var sidecarOfMedia = new int[media.Count];
         var matchKinds = new SidecarMatchKind[media.Count];
         Array.Fill(sidecarOfMedia, -1);
-        sinceCollected = 0;
+        sinceChecked = 0;
         foreach (var (_, members) in directories)
         {
             if (members.Sidecars.Count == 0)
@@ -155,10 +155,10 @@ public static partial class ExportReader
                 }
             }
 
-            if ((sinceCollected += members.Media.Count + members.Sidecars.Count) >= CollectEveryMembers)
+            if ((sinceChecked += members.Media.Count + members.Sidecars.Count) >= CheckHeapEveryMembers)
             {
-                sinceCollected = 0;
-                collect?.Invoke();
+                sinceChecked = 0;
+                heap?.CollectIfGrown();
             }
         }
 
@@ -178,7 +178,7 @@ public static partial class ExportReader
 
         sidecars.Clear();
         sidecars.TrimExcess();
-        collect?.Invoke();
+        heap?.Collect();
         var warned = new bool[sidecarFacts.Length];
         SidecarMetadata? SidecarOf(int mediaIndex)
         {

@@ -20,14 +20,8 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
 {
     public const string DefaultSourceName = "takeout";
 
-    /// <summary>Records stored per catalog transaction.</summary>
-    private const int StoreBatch = 10_000;
-
-    /// <summary>Members scanned between full collections while the parts are read.</summary>
-    private const long CollectEveryScanned = 500_000;
-
-    /// <summary>Records stored between full collections while storing (a few hundred ms each at a million items).</summary>
-    private const int CollectEvery = 100_000;
+    /// <summary>Records stored between looks at the heap (<see cref="HeapGrowthCollector"/>).</summary>
+    private const int CheckHeapEveryRecords = 20_000;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly IPartStorageResolver _storages = partStorages ?? LocalPartStorages.Instance;
@@ -170,19 +164,13 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         var toScan = config.Parts.Where(p => changedExports.Contains(p.Export) && Exists(p.Path)).ToList();
         var scans = new PartScan[toScan.Count];
         var scanned = 0;
-        long scannedMembers = 0;
+        var heap = new HeapGrowthCollector();
         Parallel.For(0, toScan.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             using var storage = _storages.Open(toScan[i].Path);
             scans[i] = PartReader.Scan(storage, toScan[i].Id, toScan[i].Kind, counters);
-            // Reading sidecars leaves their bytes and parse trees behind; a full collection now and then keeps that
-            // garbage from outgrowing what the scans hold (none at all for exports under half a million members).
-            var members = scans[i].Entries.Count;
-            var total = Interlocked.Add(ref scannedMembers, members);
-            if (total / CollectEveryScanned != (total - members) / CollectEveryScanned)
-            {
-                CollectGarbage();
-            }
+            // Reading sidecars leaves their bytes and parse trees behind: collected before that garbage outgrows what the scans hold.
+            heap.CollectIfGrown();
 
             var n = Interlocked.Increment(ref scanned);
             progress?.Report(new TakeoutProgress($"read {Path.GetFileName(toScan[i].Path)} ({scans[i].Entries.Count:N0} members)", n, toScan.Count));
@@ -237,7 +225,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             return result with { PartsAdded = 0, PartErrors = errors, Refused = refused };
         }
 
-        CollectGarbage(); // what reading the parts' directories and sidecars left behind
+        heap.Collect(); // what reading the parts' directories and sidecars left behind
         var newestExport = config.Parts.Select(p => p.Export).Distinct().OrderBy(ExportOrderKey, StringComparer.Ordinal).Last();
         int mediaEntries = 0, items = 0, albums = 0, newlyMissing = 0;
         foreach (var export in changedExports.OrderBy(ExportOrderKey, StringComparer.Ordinal))
@@ -249,7 +237,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             var knownAlbums = catalog.ReadAlbumMembers(source.Id);
             var knownAlbumFolders = knownAlbums.Keys.Concat(previewAlbums?.Select(a => a.FolderName) ?? []).ToHashSet(StringComparer.Ordinal);
             var contents = ExportReader.Read(exportScans, (scan, entry) => ReadFacts(scan, entry, counters), counters,
-                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders, collect: CollectGarbage);
+                (scan, entry) => PartReader.HashFile(scan.Path, entry), known, knownAlbumFolders, heap);
             warnings.AddRange(contents.Warnings);
             rejected.AddRange(contents.Rejected);
             mediaEntries += contents.Items.Count;
@@ -265,7 +253,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             TakeoutItem?[] exportItems = [.. contents.Items];
             var mediaByPart = exportItems.CountBy(i => i!.PartId).ToDictionary(StringComparer.Ordinal);
             contents = contents with { Items = [] };
-            CollectGarbage();
+            heap.Collect();
             var copies = IdentityCopies.Of(exportItems);
             var records = Records(source.Id, exportItems, copies);
             if (dryRun)
@@ -283,7 +271,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             }
 
             var unconfirmed = config.UnconfirmedAlbumFolders ?? [];
-            var idByIdentity = Store(source.Id, contents, records, copies.Firsts.Count, knownAlbums, unconfirmed, out var albumCount);
+            var idByIdentity = Store(source.Id, contents, records, heap, copies.Firsts.Count, knownAlbums, unconfirmed, out var albumCount);
             // A damaged export's folders without album metadata may be albums whose metadata the damage
             // took: kept until another export says so (or this one is read again whole).
             unconfirmed.RemoveAll(u => u.Export == export);
@@ -340,7 +328,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         }
 
         progress?.Report(new TakeoutProgress("assigning paths", 0, 0));
-        CollectGarbage(); // the stored records: path assignment reads every new item again
+        heap.Collect(); // the stored records: path assignment reads every new item again
         catalog.AssignPaths();
         catalog.EnsureSource(sourceKind, sourceName, config.ToJson());
         catalog.SaveSyncState(new SyncState
@@ -537,29 +525,23 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     /// <param name="unconfirmed">Folders of damaged exports that may be albums: those this export's albums confirm join them and are removed.</param>
     /// <param name="records">The export's records, built as they are stored (<see cref="Records"/>).</param>
     /// <param name="count">How many records there are.</param>
-    private Dictionary<string, long> Store(long sourceId, ExportContents contents, IEnumerable<ItemRecord> records, int count, IReadOnlyDictionary<string, AlbumMembers> knownAlbums,
+    /// <param name="heap">Looked at as records are stored: the items whose records are stored are garbage in the oldest generation.</param>
+    private Dictionary<string, long> Store(long sourceId, ExportContents contents, IEnumerable<ItemRecord> records, HeapGrowthCollector heap, int count, IReadOnlyDictionary<string, AlbumMembers> knownAlbums,
         List<UnconfirmedAlbumFolder> unconfirmed, out int albumCount)
     {
         progress?.Report(new TakeoutProgress($"storing {count:N0} items", 0, count));
         var idByIdentity = new Dictionary<string, long>(count, StringComparer.Ordinal);
-        // In batches, each its own transaction: a million records are never held at once (the
-        // export's albums are stored after its items in any case).
-        var stored = 0;
-        foreach (var batch in records.Chunk(StoreBatch))
+        // One transaction for the export's items, as they are built: a reader (the mounted daemon polls
+        // the catalog) sees all of them or none, and a killed add leaves none; a million records are
+        // never held at once (SQLite spills the transaction's pages to the WAL, not to memory).
+        catalog.UpsertItems(records, (record, id) =>
         {
-            var ids = catalog.UpsertItems(batch);
-            for (var i = 0; i < batch.Length; i++)
+            idByIdentity[record.SourceItemId] = id;
+            if (idByIdentity.Count % CheckHeapEveryRecords == 0)
             {
-                idByIdentity[batch[i].SourceItemId] = ids[i];
+                heap.CollectIfGrown();
             }
-
-            // The items whose records are stored are garbage in the oldest generation, which the GC
-            // would otherwise leave while the records' own garbage is promoted beside it.
-            if ((stored += batch.Length) % CollectEvery < StoreBatch && stored < count)
-            {
-                CollectGarbage();
-            }
-        }
+        });
 
         foreach (var album in contents.Albums)
         {
@@ -582,9 +564,6 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         albumCount = contents.Albums.Count;
         return idByIdentity;
     }
-
-    /// <summary>A full, compacting collection that also returns the freed memory to the system (a few hundred ms at a million items).</summary>
-    private static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     private static int CaptureRank(string? source) => source switch
     {
