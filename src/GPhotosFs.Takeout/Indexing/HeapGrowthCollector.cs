@@ -6,7 +6,7 @@ namespace GPhotosFs.Takeout.Indexing;
 /// whose records are stored): the GC leaves it in the oldest generation until that generation's own
 /// budget runs out, by which time the process holds several times what is live. Collecting at fixed
 /// counts kept the peak down but cost a third of the run; here a full collection runs only once the
-/// heap (live data and uncollected garbage) has grown by half of what the last one left live (and at
+/// heap (live data and uncollected garbage) has grown by a quarter of what the last one left live (and at
 /// least <see cref="MinimumGrowth"/>, so exports of a few hundred thousand items never collect), or where
 /// the caller has just let go of most of the heap (<see cref="Collect"/>). Compacting, but not
 /// aggressive: the freed memory stays committed for what comes next instead of being returned and
@@ -15,7 +15,7 @@ namespace GPhotosFs.Takeout.Indexing;
 public sealed class HeapGrowthCollector
 {
     /// <summary>Growth below which no collection is forced: the GC's own budgets handle small heaps.</summary>
-    private const long MinimumGrowth = 192L * 1024 * 1024;
+    private const long MinimumGrowth = 128L * 1024 * 1024;
 
     private readonly Lock _lock = new();
     private long _liveAfterLast = GC.GetTotalMemory(forceFullCollection: false);
@@ -27,7 +27,7 @@ public sealed class HeapGrowthCollector
     public void CollectIfGrown()
     {
         var heap = GC.GetTotalMemory(forceFullCollection: false);
-        var allowance = Math.Max(MinimumGrowth, Volatile.Read(ref _liveAfterLast) / 2);
+        var allowance = Math.Max(MinimumGrowth, Volatile.Read(ref _liveAfterLast) / 4);
         if (heap - Volatile.Read(ref _liveAfterLast) > allowance)
         {
             Collect();
