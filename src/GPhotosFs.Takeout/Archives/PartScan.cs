@@ -61,6 +61,22 @@ public sealed class PartScan(string partId, string path, PartKind kind)
         Sidecars.TrimExcess();
     }
 
+    /// <summary>
+    /// Lets go of the directory entries of the sidecars read (their paths stay as the keys of <see cref="Sidecars"/>):
+    /// half of a Takeout's members are sidecars, and an entry each is a tenth of a million-item add's memory.
+    /// The export's reader takes the sidecars from <see cref="Sidecars"/> either way.
+    /// </summary>
+    public void DropSidecarEntries()
+    {
+        if (Sidecars.Count == 0)
+        {
+            return;
+        }
+
+        Entries.RemoveAll(e => Sidecars.ContainsKey(e.Path));
+        Entries.TrimExcess();
+    }
+
     /// <summary>Keeps a JSON member read from the part: album metadata as bytes, any other JSON (a sidecar) parsed.</summary>
     public void AddJson(string path, byte[] bytes)
     {

@@ -112,6 +112,29 @@ public static partial class ExportReader
                 }
             }
 
+            // Sidecars whose directory entries the indexer let go (PartScan.DropSidecarEntries): the same
+            // order among the part's sidecars, and a sidecar met in the loop above is not met again.
+            foreach (var (path, sidecar) in scan.Sidecars)
+            {
+                if (!TryPhotosRelative(path, bare, out var relativeFolder, out var relativeName) || !seen.Add(path))
+                {
+                    continue;
+                }
+
+                photosMembersByPart[scan.PartId]++;
+                if (!folderLookup.TryGetValue(relativeFolder, out var folder))
+                {
+                    folder = relativeFolder.ToString();
+                    folders.Add(folder, folder);
+                }
+
+                if (TakeoutNames.IsJson(relativeName) && !TakeoutNames.IsAlbumMetadata(relativeName))
+                {
+                    DirectoryOf(directoryLookup, path).Sidecars.Add(sidecars.Count);
+                    sidecars.Add((path, sidecar));
+                }
+            }
+
             // What is needed of the part's members is taken: its sidecars' members and its lists go now,
             // before the next part's are added (at a million items they are a third of the run's memory).
             var taken = scan.Entries.Count;

@@ -169,11 +169,13 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
         {
             using var storage = _storages.Open(toScan[i].Path);
             scans[i] = PartReader.Scan(storage, toScan[i].Id, toScan[i].Kind, counters);
+            var members = scans[i].Entries.Count;
+            scans[i].DropSidecarEntries();
             // Reading sidecars leaves their bytes and parse trees behind: collected before that garbage outgrows what the scans hold.
             heap.CollectIfGrown();
 
             var n = Interlocked.Increment(ref scanned);
-            progress?.Report(new TakeoutProgress($"read {Path.GetFileName(toScan[i].Path)} ({scans[i].Entries.Count:N0} members)", n, toScan.Count));
+            progress?.Report(new TakeoutProgress($"read {Path.GetFileName(toScan[i].Path)} ({members:N0} members)", n, toScan.Count));
         });
 
         // A new part that is not a Takeout export of Google Photos (nothing readable, or nothing in
@@ -395,7 +397,7 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
     private string? NotTakeout(TakeoutPartRecord part, PartScan scan)
     {
         var name = Path.GetFileName(part.Path);
-        if (scan.Error is not null && scan.Entries.Count == 0)
+        if (scan.Error is not null && scan.Entries.Count == 0 && scan.Sidecars.Count == 0)
         {
             // A Takeout part cut short before its directory is still a part of the export (damaged,
             // shown until replaced); a file that does not even start like one is refused.
@@ -403,18 +405,20 @@ public sealed partial class TakeoutIndexer(LibraryCatalog catalog, string source
             return PartReader.StartsLikeTakeout(storage, part.Kind) ? null : $"{scan.Error}; nothing added";
         }
 
-        if (scan.Error is not null || scan.Entries.Any(e => ExportReader.PhotosRelative(e.Path, scan.Kind == PartKind.Folder && Sidecars.TakeoutNames.IsPhotosTop(name)) is not null))
+        // The scan's sidecars are in Sidecars only (PartScan.DropSidecarEntries).
+        var bare = scan.Kind == PartKind.Folder && Sidecars.TakeoutNames.IsPhotosTop(name);
+        if (scan.Error is not null || scan.Entries.Select(e => e.Path).Concat(scan.Sidecars.Keys).Any(p => ExportReader.PhotosRelative(p, bare) is not null))
         {
             return null;
         }
 
-        if (scan.Entries.Count == 0 && scan.Rejected.Count == 0)
+        if (scan.Entries.Count == 0 && scan.Sidecars.Count == 0 && scan.Rejected.Count == 0)
         {
             return $"{name}: is empty: not a Google Takeout export; nothing added";
         }
 
-        var example = scan.Entries.Select(e => e.Path).Concat(scan.Rejected.Select(r => r.Member)).First();
-        return $"{name}: not a Google Takeout export of Google Photos: no 'Takeout/Google Photos' folder in it ({scan.Entries.Count + scan.Rejected.Count:N0} file(s) such as '{example}'); nothing added";
+        var example = scan.Entries.Select(e => e.Path).Concat(scan.Sidecars.Keys).Concat(scan.Rejected.Select(r => r.Member)).First();
+        return $"{name}: not a Google Takeout export of Google Photos: no 'Takeout/Google Photos' folder in it ({scan.Entries.Count + scan.Sidecars.Count + scan.Rejected.Count:N0} file(s) such as '{example}'); nothing added";
     }
 
     /// <summary>
