@@ -53,6 +53,29 @@ public sealed class WalkRequestTests(ITestOutputHelper output)
         Assert.True(getattrs <= folders.Count + 4, $"{getattrs} getattrs for {folders.Count} folders and {files} files: ls -lR asked for attributes one by one");
     }
 
+    [FuseFact]
+    public void A_find_of_a_fresh_mount_makes_kernel_inodes_of_only_the_first_few_entries_of_a_folder()
+    {
+        using var library = new DemoLibrary(["--extra", Extra.ToString(CultureInfo.InvariantCulture), "--one-folder"]);
+        var port = FreePort();
+        using var mount = new MountedLibrary(library.Folder, "-o", $"status_port={port},catalog_poll=0");
+        var folder = mount["photos/2015/01"];
+
+        // find lists names only. Then stat every file it listed by path, without listing again: an
+        // entry find's walk brought in by readdirplus is a kernel inode already, any other costs a LOOKUP.
+        var files = Tools.Run("find", folder, "-type", "f").AssertSuccess("find").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(files.Length >= Extra, $"find listed {files.Length} files");
+        var before = Count(Metrics(port), "lookup");
+        var listed = Path.Combine(library.Folder, "listed.txt");
+        File.WriteAllLines(listed, files);
+        Tools.Run("xargs", "-a", listed, "-d", "\n", "stat", "--format=%s").AssertSuccess("stat");
+        var lookups = Count(Metrics(port), "lookup") - before;
+
+        var inodesMadeByFind = files.Length - lookups;
+        output.WriteLine($"{files.Length} files listed by find, {inodesMadeByFind} of them already kernel inodes (readdirplus), {lookups} looked up by stat");
+        Assert.True(inodesMadeByFind <= 64, $"find's walk made kernel inodes of {inodesMadeByFind} of {files.Length} files it never stats (readdirplus entries)");
+    }
+
     /// <summary>struct fuse_direntplus: fuse_entry_out (128 bytes) then fuse_dirent (24 bytes and the name, padded to 8).</summary>
     private static long ListingBytes(string folder) =>
         new[] { ".", ".." }.Concat(Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName))
