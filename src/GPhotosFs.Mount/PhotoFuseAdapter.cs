@@ -35,6 +35,9 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     public const double NegativeTimeoutSeconds = 60;
     private const int PreferredIoSize = 128 * 1024;
 
+    /// <summary>Entries in a listing's first readdirplus reply (see <see cref="ReadDir"/>): whole folders of years, months of a year, albums.</summary>
+    internal const int FirstPlusReplyEntries = 64;
+
     private readonly ConcurrentDictionary<ulong, OpenItem> _files = new();
     private readonly ConcurrentDictionary<ulong, byte[]> _generated = new();
     private readonly BufferBudget _buffers = buffers ?? new BufferBudget();
@@ -229,7 +232,18 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
     /// </summary>
     public override int OpenDir(ulong ino, ref FuseFileInfo fileInfo) => -Errno.ENOSYS;
 
-    /// <summary>Offsets: 1 after ".", 2 after "..", then child i is followed by offset i + 3.</summary>
+    /// <summary>
+    /// Offsets: 1 after ".", 2 after "..", then child i is followed by offset i + 3.
+    /// </summary>
+    /// <remarks>
+    /// The first readdirplus reply of a listing holds at most <see cref="FirstPlusReplyEntries"/>
+    /// entries. With adaptive readdirplus the kernel sends readdirplus for a listing's first request
+    /// and then plain readdir unless the caller stats what it got, and every readdirplus entry becomes
+    /// a kernel inode. Since Linux 6.16 a request is as large as the caller's getdents buffer (128 KiB
+    /// for find), so a full first reply made inodes of ~700 entries per folder that find never stats
+    /// (70 % of a 1,000,000-item tree); a short one lets find continue by name, while ls -l and rsync
+    /// stat those entries, which turns readdirplus on for the rest of the folder.
+    /// </remarks>
     public override int ReadDir(ulong ino, long offset, FuseDirectoryBuffer buffer, ref FuseFileInfo fileInfo, bool plus)
     {
         if (fileSystem.Get(ino) is not VfsDirectory dir)
@@ -248,7 +262,8 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
         }
 
         var children = dir.Children;
-        for (var i = (int)Math.Max(0, offset - 2); i < children.Count; i++)
+        var end = plus && offset == 0 ? Math.Min(children.Count, FirstPlusReplyEntries) : children.Count;
+        for (var i = (int)Math.Max(0, offset - 2); i < end; i++)
         {
             if (!Add(buffer, children[i].Name, children[i], i + 3, plus))
             {
