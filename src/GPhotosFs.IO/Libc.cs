@@ -37,6 +37,10 @@ public static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, uint mode);
 
+    /// <summary>Replaces this process's program (same PID); returns only on failure. Arrays are NULL-terminated UTF-8 string pointers.</summary>
+    [LibraryImport("libc", EntryPoint = "execve", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Execve(string path, nint* argv, nint* envp);
+
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);
 

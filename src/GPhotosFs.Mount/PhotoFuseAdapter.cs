@@ -161,6 +161,20 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             return;
         }
 
+        // A read waiting for a download's bytes takes its buffer only once they are there: a cold
+        // rsync's reads, each waiting on its file's download, then hold no memory.
+        var readable = open.WhenReadableAsync(request.Offset, request.Size, CancellationToken.None);
+        if (!readable.IsCompletedSuccessfully)
+        {
+            _ = ReadWhenReadableAsync(request, open, readable);
+            return;
+        }
+
+        ReadWithBuffer(request, open);
+    }
+
+    private void ReadWithBuffer(FuseReadRequest request, OpenItem open)
+    {
         if (_buffers.TryRent(request.Size, BufferUse.Read, out var buffer))
         {
             ReadInto(request, open, buffer);
@@ -169,6 +183,21 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
         {
             _ = ReadWhenBudgetAllowsAsync(request, open);
         }
+    }
+
+    private async Task ReadWhenReadableAsync(FuseReadRequest request, OpenItem open, ValueTask readable)
+    {
+        try
+        {
+            await readable.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            FailRead(request, open, null, ex);
+            return;
+        }
+
+        ReadWithBuffer(request, open);
     }
 
     /// <summary>The budget is spent: wait for a buffer without holding the libfuse thread (the reply is asynchronous anyway).</summary>
@@ -449,7 +478,7 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
         }
     }
 
-    private void FailRead(FuseReadRequest request, OpenItem open, byte[] buffer, Exception ex)
+    private void FailRead(FuseReadRequest request, OpenItem open, byte[]? buffer, Exception ex)
     {
         if (ex is ContentUnavailableException { ReportedElsewhere: true })
         {
@@ -464,7 +493,11 @@ public sealed class PhotoFuseAdapter(PhotoFileSystem fileSystem, MountIdentity i
             MountLog.UnexpectedError(logger, "read", ex);
         }
 
-        _buffers.Return(buffer);
+        if (buffer is not null)
+        {
+            _buffers.Return(buffer);
+        }
+
         if (!request.IsReplied)
         {
             request.ReplyError(Errno.EIO);

@@ -28,6 +28,18 @@ internal sealed class DownloadContent : IItemContent
         }
     }
 
+    public async ValueTask WhenReadableAsync(long offset, int length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _download.WhenHeldAsync(offset, length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OriginException ex)
+        {
+            throw new ContentUnavailableException(ex.Message, ex, reportedElsewhere: ex.Kind == OriginFailureKind.QuotaExhausted);
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

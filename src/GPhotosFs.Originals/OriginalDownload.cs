@@ -168,14 +168,15 @@ internal sealed class OriginalDownload
 
     public void Unpin() => Interlocked.Decrement(ref _pins);
 
-    public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>Completes once the bytes of a read of <paramref name="length"/> at <paramref name="offset"/> are held (started fetching them if need be), or throws what such a read would.</summary>
+    public ValueTask WhenHeldAsync(long offset, int length, CancellationToken cancellationToken)
     {
-        var end = Math.Min(offset + buffer.Length, Length);
-        if (end <= offset)
-        {
-            return 0;
-        }
+        var end = Math.Min(offset + length, Length);
+        return end <= offset ? ValueTask.CompletedTask : WaitHeldAsync(offset, end, cancellationToken);
+    }
 
+    private async ValueTask WaitHeldAsync(long offset, long end, CancellationToken cancellationToken)
+    {
         long seenFailures;
         lock (_gate)
         {
@@ -226,7 +227,17 @@ internal sealed class OriginalDownload
                 throw new OriginException(OriginFailureKind.Transient, $"no data for '{_key.DisplayName}' at byte {offset} for {_options.StallDeadline.TotalSeconds:0} s ({reason})");
             }
         }
+    }
 
+    public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var end = Math.Min(offset + buffer.Length, Length);
+        if (end <= offset)
+        {
+            return 0;
+        }
+
+        await WaitHeldAsync(offset, end, cancellationToken).ConfigureAwait(false);
         if (end == Length)
         {
             lock (_gate)
@@ -459,7 +470,11 @@ internal sealed class OriginalDownload
                     }
 
                     // A chunk's buffer is held only from the network to the disk, never while waiting
-                    // for readers: readers may be waiting for buffers of the same budget.
+                    // for readers (readers may be waiting for buffers of the same budget) nor for the
+                    // origin: a zero-byte read returns once its next bytes are there (HttpClient's
+                    // response streams support it; others return at once). Downloads waiting on a
+                    // slow origin or a response's first byte then hold no memory.
+                    await ReadFromOriginAsync(response.Body, Memory<byte>.Empty, at, stall, cancellationToken).ConfigureAwait(false);
                     var buffer = await _buffers.RentAsync(ChunkBytes, BufferUse.Download, cancellationToken).ConfigureAwait(false);
                     int n;
                     try
@@ -637,13 +652,25 @@ internal sealed class OriginalDownload
 
     private async Task<int> ReadChunkAsync(Stream body, Memory<byte> chunk, long at, CancellationTokenSource stall, CancellationToken cancellationToken)
     {
+        var n = await ReadFromOriginAsync(body, chunk, at, stall, cancellationToken).ConfigureAwait(false);
+        if (n == 0)
+        {
+            throw new OriginException(OriginFailureKind.Transient, $"the source's answer for '{_key.DisplayName}' ended early at byte {at}");
+        }
+
+        return n;
+    }
+
+    /// <summary>One read of the response body within the stall deadline (an empty <paramref name="into"/>: wait until bytes are there).</summary>
+    private async Task<int> ReadFromOriginAsync(Stream body, Memory<byte> into, long at, CancellationTokenSource stall, CancellationToken cancellationToken)
+    {
         stall.CancelAfter(_options.StallDeadline);
-        int n;
         try
         {
-            n = await body.ReadAsync(chunk, stall.Token).ConfigureAwait(false);
+            var n = await body.ReadAsync(into, stall.Token).ConfigureAwait(false);
             // Disarmed while the stream waits for readers to catch up, which may take longer.
             stall.CancelAfter(Timeout.InfiniteTimeSpan);
+            return n;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -653,13 +680,6 @@ internal sealed class OriginalDownload
         {
             throw new OriginException(OriginFailureKind.Transient, $"the connection broke while downloading '{_key.DisplayName}' at byte {at}", inner: ex);
         }
-
-        if (n == 0)
-        {
-            throw new OriginException(OriginFailureKind.Transient, $"the source's answer for '{_key.DisplayName}' ended early at byte {at}");
-        }
-
-        return n;
     }
 
     private void TryCommitIfComplete()

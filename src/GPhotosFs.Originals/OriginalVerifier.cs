@@ -54,7 +54,7 @@ internal static class OriginalVerifier
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
-            directories = ImageMetadataReader.ReadMetadata(stream);
+            directories = MediaMetadata.Read(stream);
         }
         catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
         {
@@ -94,7 +94,7 @@ internal static class OriginalVerifier
 
         try
         {
-            return WithMedia(facts, ImageMetadataReader.ReadMetadata(stream));
+            return WithMedia(facts, MediaMetadata.Read(stream));
         }
         catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
         {

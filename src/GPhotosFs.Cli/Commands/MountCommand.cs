@@ -70,6 +70,11 @@ internal static class MountCommand
 
     private static int Run(MountRequest request)
     {
+        if (request.Foreground && !request.IsChild && DaemonRuntime.Missing())
+        {
+            DaemonRuntime.RestartWithSettings();
+        }
+
         LibraryLocation library;
         LibraryConfig config;
         TimeSpan staleAfter;

@@ -34,6 +34,7 @@ public static class BackgroundLauncher
         }
 
         start.ArgumentList.Add(ChildFlag);
+        DaemonRuntime.ApplyTo(start.Environment);
         using var child = Process.Start(start)!;
         child.StandardInput.Close();
         var stderr = child.StandardError.ReadToEndAsync();

@@ -1,3 +1,4 @@
+using GPhotosFs.Originals;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 
@@ -17,7 +18,7 @@ public static class ExifDates
         try
         {
             using var stream = new MemoryStream(head.ToArray(), writable: false);
-            var directories = ImageMetadataReader.ReadMetadata(stream);
+            var directories = MediaMetadata.Read(stream);
             DateTimeOffset? taken = null;
             if (directories.OfType<ExifSubIfdDirectory>().FirstOrDefault() is { } exif
                 && exif.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var local))

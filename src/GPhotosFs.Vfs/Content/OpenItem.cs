@@ -30,5 +30,12 @@ public sealed class OpenItem(VfsFile file, IItemContent content) : IDisposable
         return filled;
     }
 
+    /// <summary>See <see cref="IItemContent.WhenReadableAsync"/>; at once at or past the end.</summary>
+    public ValueTask WhenReadableAsync(long offset, int length, CancellationToken cancellationToken)
+    {
+        var wanted = (int)Math.Clamp(File.Size - offset, 0, length);
+        return wanted == 0 ? ValueTask.CompletedTask : content.WhenReadableAsync(offset, wanted, cancellationToken);
+    }
+
     public void Dispose() => content.Dispose();
 }
