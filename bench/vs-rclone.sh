@@ -11,7 +11,8 @@
 #      cached copy in the page cache, read-ahead READAHEAD_KB on every mount; baseline: libfuse's
 #      example passthrough_ll (C, from libfuse3-dev, built here) over the originals at the same
 #      read-ahead; direct `dd` of the original is shown too.
-#   4. the cold rsync's time and origin requests; native: `rsync -a` of the same files on disk.
+#   4. the cold rsync's time and origin requests, and the daemon's CPU seconds per GiB it downloaded
+#      (user + system, /proc/PID/stat); native: `rsync -a` of the same files on disk.
 #   5. the rsync again after a remount (unchanged tree, cache full): time and origin requests;
 #      native: the same local rsync again.
 #   6. a first `find` of a WALK_N-item tree on a fresh mount after drop_caches, origin WALK_LATENCY_MS;
@@ -62,6 +63,8 @@ c_mount() {   # c_mount SOURCE_DIR: passthrough_ll of SOURCE_DIR at $CMP; sets C
 c_unmount() { fusermount3 -u "$CMP"; wait "$CPID" 2>/dev/null || true; }
 
 hwm_mib() { awk '/VmHWM/ { printf "%.1f\n", $2 / 1024 }' "/proc/$1/status"; }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$1/stat"; }   # user + system CPU seconds so far
+per_gib() { awk -v s="$1" -v b="$BYTES" 'BEGIN { printf "%.2f", s / (b / 1073741824) }'; }
 largest_file() { find "$1" -type f -size +$(($2 / 2))M -print -quit; }   # the cached copy of the big file
 nonzero() { [[ $1 != - ]] && awk -v v="$1" 'BEGIN { exit !(v + 0 != 0) }'; }
 
@@ -136,8 +139,10 @@ for run in $(seq 1 "$RUNS"); do
   rm -rf "$COLD/cache" "$COLD/partial"
   origin_start "$COLD/originals" "$COLD_PORT" "$RSYNC_LATENCY" --listings
   bench_mount "$MP" "$COLD" -o catalog_poll=0
+  cpu0=$(cpu_s "$(daemon_pid "$MP")")
   rsync_run "$MP" g
   R[rss-g]+="$(hwm_mib "$(daemon_pid "$MP")") "
+  R[cpu-g]+="$(per_gib "$(awk -v a="$cpu0" -v b="$(cpu_s "$(daemon_pid "$MP")")" 'BEGIN { print b - a }')") "
   bench_unmount "$MP"
   origin_stop; R[coldreq-g]+="$ORIGIN_REQUESTS "
   origin_start "$COLD/originals" "$COLD_PORT" "$RSYNC_LATENCY" --listings
@@ -151,8 +156,10 @@ for run in $(seq 1 "$RUNS"); do
   rm -rf "$RCACHE"
   origin_start "$COLD/originals" "$COLD_PORT" "$RSYNC_LATENCY" --listings
   rclone_mount "$RMP" "http://127.0.0.1:$COLD_PORT/files/" "$RCACHE"
+  cpu0=$(cpu_s "$RCLONE_PID")
   rsync_run "$RMP" r
   R[rss-r]+="$(hwm_mib "$RCLONE_PID") "
+  R[cpu-r]+="$(per_gib "$(awk -v a="$cpu0" -v b="$(cpu_s "$RCLONE_PID")" 'BEGIN { print b - a }')") "
   rclone_unmount "$RMP"
   origin_stop; R[coldreq-r]+="$ORIGIN_REQUESTS "
   origin_start "$COLD/originals" "$COLD_PORT" "$RSYNC_LATENCY" --listings
@@ -220,6 +227,7 @@ row "daemon peak RSS MiB, cold rsync (native: rsync's own)" rss
 row "warm read GB/s after remount, ra $READAHEAD_KB KiB (native: C passthrough_ll)" warm c
 row "cold rsync s, $N × $KIB KiB ($(awk -v b="$BYTES" 'BEGIN { printf "%.2f GB", b / 1e9 }')), origin $RSYNC_LATENCY ms" cold
 row "  origin requests" coldreq
+row "  daemon CPU s per GiB downloaded (the cold rsync's; native: -)" cpu
 row "rsync after a remount s (native: local rsync again)" again
 row "  origin requests" againreq
 row "first find s, $WALK_N items, origin $WALK_LATENCY ms" walk
