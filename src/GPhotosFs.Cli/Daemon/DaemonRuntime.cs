@@ -6,9 +6,9 @@ namespace GPhotosFs.Cli.Daemon;
 
 /// <summary>
 /// Runtime settings of the mount daemon that only the environment can give: the runtime and glibc
-/// read them once at start-up, runtimeconfig.json has no key for them, and they would not suit the
-/// other commands (a <c>takeout add</c> of a million items wants a large youngest generation and
-/// tiered code). A value the user exported is left as it is. Each one cut the daemon's peak RSS
+/// read them once at start-up, runtimeconfig.json has no key for them, and they were measured for
+/// the daemon's workload only (not for, say, a <c>takeout add</c> of a million items, whose heap is
+/// one large, long-lived structure). A value the user exported is left as it is. Each one cut the daemon's peak RSS
 /// during a cold rsync of 2,000 x 3 MB through the mount (bench/vs-rclone.sh; /proc/PID/smaps at
 /// the peak, one run each at load 11-16, after concurrent GC and EXIF-only JPEG parsing had
 /// brought it from ~300 to 116 MiB): together to 95-99 MiB.
